@@ -1,0 +1,129 @@
+"""poverty-credit: a county's rules for poverty-alleviation microcredit as typed models and pure,
+explainable functions.
+
+The public surface is what this module exports (``__all__``); every other module is an
+implementation detail whose names may change.
+
+>>> import datetime as dt
+>>> from poverty_credit import NaturalPerson, check_eligibility
+>>> person = NaturalPerson(id="P-001", birth_date=dt.date(1960, 6, 1), registered_poor=True)
+>>> decision = check_eligibility(person, on=dt.date(2026, 6, 1))
+>>> bool(decision), [r.code.value for r in decision.reasons]
+(False, ['AGE_ABOVE_LIMIT'])
+"""
+
+from poverty_credit.approval import check_disbursement, filing_deadline
+from poverty_credit.claims import check_claim, days_past_due
+from poverty_credit.decision import Decision, Reason, ReasonCode
+from poverty_credit.documents import check_documents
+from poverty_credit.eligibility import check_eligibility, counted_households
+from poverty_credit.errors import (
+    CalendarDataMissing,
+    InvalidInputError,
+    PovertyCreditError,
+    Problem,
+    RateNotFound,
+    RuleViolation,
+)
+from poverty_credit.fund import Payout, RiskFund
+from poverty_credit.loan_terms import (
+    check_loan_terms,
+    entity_credit_limit,
+    lending_capacity,
+    poverty_relending_rate,
+)
+from poverty_credit.loss_sharing import LossShare, share_loss, share_recovery
+from poverty_credit.models import (
+    Application,
+    CompensationClaim,
+    Document,
+    DrivingAgreement,
+    EntityKind,
+    LegalEntity,
+    Loan,
+    LossCause,
+    NaturalPerson,
+    Repayment,
+    Review,
+    Stamp,
+)
+from poverty_credit.periods import add_months, add_years, age_on, days_after, term_months
+from poverty_credit.policy import DEFAULT_POLICY, Benchmark, DepositTier, Policy, load_policy
+from poverty_credit.portfolio import check_portfolio, portfolio_metrics
+from poverty_credit.rates import benchmark_rate, deposit_rate
+from poverty_credit.serialization import from_dict, to_dict
+from poverty_credit.subsidy import (
+    Settlement,
+    SubsidyStatement,
+    monthly_subsidy,
+    settle_month,
+    subsidy_schedule,
+)
+from poverty_credit.workdays import OfficialCalendar, WorkingDayCalendar, add_working_days
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DEFAULT_POLICY",
+    "Application",
+    "Benchmark",
+    "CalendarDataMissing",
+    "CompensationClaim",
+    "Decision",
+    "DepositTier",
+    "Document",
+    "DrivingAgreement",
+    "EntityKind",
+    "InvalidInputError",
+    "LegalEntity",
+    "Loan",
+    "LossCause",
+    "LossShare",
+    "NaturalPerson",
+    "OfficialCalendar",
+    "Payout",
+    "Policy",
+    "PovertyCreditError",
+    "Problem",
+    "RateNotFound",
+    "Reason",
+    "ReasonCode",
+    "Repayment",
+    "Review",
+    "RiskFund",
+    "RuleViolation",
+    "Settlement",
+    "Stamp",
+    "SubsidyStatement",
+    "WorkingDayCalendar",
+    "__version__",
+    "add_months",
+    "add_working_days",
+    "add_years",
+    "age_on",
+    "benchmark_rate",
+    "check_claim",
+    "check_disbursement",
+    "check_documents",
+    "check_eligibility",
+    "check_loan_terms",
+    "check_portfolio",
+    "counted_households",
+    "days_after",
+    "days_past_due",
+    "deposit_rate",
+    "entity_credit_limit",
+    "filing_deadline",
+    "from_dict",
+    "lending_capacity",
+    "load_policy",
+    "monthly_subsidy",
+    "portfolio_metrics",
+    "poverty_relending_rate",
+    "settle_month",
+    "share_loss",
+    "share_recovery",
+    "subsidy_schedule",
+    "term_months",
+    "to_dict",
+]

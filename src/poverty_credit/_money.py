@@ -1,0 +1,152 @@
+"""Money and rates: the one place where amounts are parsed, computed and rounded.
+
+Conventions (SPEC part A):
+
+* money is :class:`~decimal.Decimal` yuan with at most two decimals; accepted as ``Decimal``,
+  ``int`` or ``str``; ``float``, ``bool``, NaN, infinities, negatives and non-numeric strings are
+  refused with :class:`~poverty_credit.InvalidInputError`;
+* rates are ``Decimal`` fractions per year, ``0 <= rate < 1`` (``Decimal("0.0435")`` is 4.35 %);
+* results are rounded to the fen with ``ROUND_HALF_UP`` (四舍五入) once, at the end;
+* every computation runs in a private decimal context of 50 digits, so the caller's context is
+  never read nor changed.
+"""
+
+from __future__ import annotations
+
+import decimal
+from collections.abc import Iterator
+from contextlib import contextmanager
+from decimal import ROUND_HALF_UP, Decimal
+
+from poverty_credit.errors import InvalidInputError
+
+__all__ = [
+    "FEN",
+    "MAX_AMOUNT",
+    "ZERO",
+    "compute",
+    "describe",
+    "parse_amount",
+    "parse_fraction",
+    "parse_money",
+    "parse_rate",
+    "to_fen",
+]
+
+FEN = Decimal("0.01")
+ZERO = Decimal("0.00")
+#: Amounts at or above this (10^15 yuan) are refused: far beyond any real figure, and it keeps every
+#: product of an amount, a day count and a rate exact in the 50-digit context.
+MAX_AMOUNT = Decimal(10) ** 15
+
+_CONTEXT = decimal.Context(prec=50, rounding=ROUND_HALF_UP, Emin=-999999, Emax=999999, traps=[
+    decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow,
+])
+
+
+@contextmanager
+def compute() -> Iterator[decimal.Context]:
+    """A local 50-digit decimal context for a calculation (the caller's context is untouched)."""
+    with decimal.localcontext(_CONTEXT) as ctx:
+        yield ctx
+
+
+def describe(value: object) -> str:
+    """``repr`` of a bad value and its type, for error messages: ``50000.0, a float``."""
+    kind = type(value).__name__
+    article = "an" if kind[:1].lower() in "aeiou" else "a"
+    return f"{value!r}, {article} {kind}"
+
+
+def _to_decimal(value: object, field: str, what: str) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (Decimal, int, str)):
+        raise InvalidInputError.single(
+            field, f"must be a Decimal, int or str of {what} (got {describe(value)})"
+        )
+    if isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, int):
+        number = Decimal(value)
+    else:
+        try:
+            number = Decimal(value.strip())
+        except decimal.InvalidOperation:
+            raise InvalidInputError.single(
+                field, f"must be a number of {what} (got {describe(value)})"
+            ) from None
+    if not number.is_finite():
+        raise InvalidInputError.single(field, f"must be a finite number (got {describe(value)})")
+    return number
+
+
+def parse_amount(value: object, field: str) -> Decimal:
+    """A non-negative amount of yuan with at most two decimals, quantized to the fen.
+
+    >>> parse_amount("1234.5", "principal")
+    Decimal('1234.50')
+    >>> parse_amount(50000.0, "principal")
+    Traceback (most recent call last):
+    ...
+    poverty_credit.errors.InvalidInputError: principal: must be a Decimal, int or str of yuan \
+(got 50000.0, a float)
+    """
+    number = _to_decimal(value, field, "yuan")
+    if number < 0:
+        raise InvalidInputError.single(field, f"must not be negative (got {describe(value)})")
+    if number >= MAX_AMOUNT:
+        raise InvalidInputError.single(
+            field, f"must be below 10^15 yuan (got {describe(value)})"
+        )
+    with compute():
+        fen = number.quantize(FEN)
+    if fen != number:
+        raise InvalidInputError.single(
+            field, f"must have at most two decimals, i.e. whole fen (got {describe(value)})"
+        )
+    return fen + ZERO  # normalise -0.00 to 0.00
+
+
+def parse_money(value: object, field: str) -> Decimal:
+    """Like :func:`parse_amount`, but the amount must be above zero (a principal, a payment)."""
+    amount = parse_amount(value, field)
+    if amount <= 0:
+        raise InvalidInputError.single(field, f"must be greater than zero (got {describe(value)})")
+    return amount
+
+
+def parse_fraction(value: object, field: str, *, upper_inclusive: bool = False) -> Decimal:
+    """A fraction ``0 <= x < 1`` (or ``<= 1`` when ``upper_inclusive``), exact as given."""
+    number = _to_decimal(value, field, "a fraction (0.0435 is 4.35 %)")
+    too_big = number > 1 if upper_inclusive else number >= 1
+    if number < 0 or too_big:
+        bound = "<= 1" if upper_inclusive else "< 1"
+        raise InvalidInputError.single(
+            field,
+            f"must be a fraction with 0 <= value {bound}, e.g. Decimal('0.0435') for 4.35 % "
+            f"(got {describe(value)})",
+        )
+    return number + 0  # drops a negative zero's sign
+
+
+def parse_rate(value: object, field: str) -> Decimal:
+    """An annual interest rate as a fraction, ``0 <= rate < 1``.
+
+    >>> parse_rate("0.0435", "annual_rate")
+    Decimal('0.0435')
+    >>> parse_rate("4.35", "annual_rate")
+    Traceback (most recent call last):
+    ...
+    poverty_credit.errors.InvalidInputError: annual_rate: must be a fraction with 0 <= value < 1, \
+e.g. Decimal('0.0435') for 4.35 % (got '4.35', a str)
+    """
+    return parse_fraction(value, field)
+
+
+def to_fen(value: Decimal) -> Decimal:
+    """Round a finished result to the fen, half up (四舍五入) — the one rounding of a calculation.
+
+    >>> to_fen(Decimal("0.005")), to_fen(Decimal("2.675")), to_fen(Decimal("-0.001"))
+    (Decimal('0.01'), Decimal('2.68'), Decimal('0.00'))
+    """
+    with compute():
+        return value.quantize(FEN, rounding=ROUND_HALF_UP) + ZERO

@@ -1,0 +1,186 @@
+"""Decisions and their reasons: what a rule decided, and why, in English and Chinese.
+
+A rule returns a :class:`Decision`. ``bool(decision)`` is the verdict; ``decision.reasons`` lists
+every failed check and ``decision.findings`` every check the rule evaluated, passed ones included,
+in the rule's fixed, documented order. Each :class:`Reason` carries a stable :class:`ReasonCode`, the
+article of the Measures it applies (``"Art. 9(1)"``) and a message in both languages.
+"""
+
+from __future__ import annotations
+
+import enum
+import html
+from collections.abc import Iterable
+
+import attrs
+
+from poverty_credit.errors import RuleViolation
+
+__all__ = ["Decision", "Reason", "ReasonCode"]
+
+
+class ReasonCode(str, enum.Enum):
+    """Stable codes for every check. A code names the *failure*; a passed finding carries the same
+    code with ``passed=True``. The values never change; new codes may be added."""
+
+    # Art. 9, 10 — eligibility
+    NOT_REGISTERED_POOR = "NOT_REGISTERED_POOR"
+    FIVE_GUARANTEE_HOUSEHOLD = "FIVE_GUARANTEE_HOUSEHOLD"
+    OUTSTANDING_BAD_LOANS = "OUTSTANDING_BAD_LOANS"
+    BAD_CREDIT_RECORD = "BAD_CREDIT_RECORD"  # never a failure: Art. 9(1) says "应全部纳入"
+    AGE_ABOVE_LIMIT = "AGE_ABOVE_LIMIT"
+    AGE_BELOW_LIMIT = "AGE_BELOW_LIMIT"
+    NO_DRIVING_AGREEMENT = "NO_DRIVING_AGREEMENT"
+    # Art. 10, 11, 13 — loan terms ("5321")
+    AMOUNT_ABOVE_LIMIT = "AMOUNT_ABOVE_LIMIT"
+    AMOUNT_ABOVE_ENTITY_LIMIT = "AMOUNT_ABOVE_ENTITY_LIMIT"
+    TERM_ABOVE_LIMIT = "TERM_ABOVE_LIMIT"
+    GUARANTEE_REQUIRED = "GUARANTEE_REQUIRED"
+    COLLATERAL_REQUIRED = "COLLATERAL_REQUIRED"
+    RATE_ABOVE_BENCHMARK = "RATE_ABOVE_BENCHMARK"
+    # Art. 17 — approval and filing
+    MISSING_REVIEW = "MISSING_REVIEW"
+    MISSING_APPROVAL = "MISSING_APPROVAL"
+    MISSING_STAMP = "MISSING_STAMP"
+    FILING_LATE = "FILING_LATE"
+    # Art. 27-29 — subsidy
+    MISSING_DOCUMENT = "MISSING_DOCUMENT"
+    SUBSIDY_BEFORE_START = "SUBSIDY_BEFORE_START"
+    SUBSIDY_FROM_MATURITY = "SUBSIDY_FROM_MATURITY"
+    SUBSIDY_REPAID = "SUBSIDY_REPAID"
+    SUBSIDY_PRINCIPAL_CAPPED = "SUBSIDY_PRINCIPAL_CAPPED"
+    SUBSIDY_RATE_CAPPED = "SUBSIDY_RATE_CAPPED"
+    # Art. 19-25, 32 — compensation claims
+    NOT_OVERDUE_ENOUGH = "NOT_OVERDUE_ENOUGH"
+    NOTICE_TOO_SHORT = "NOTICE_TOO_SHORT"
+    NOTICE_OBJECTION = "NOTICE_OBJECTION"
+    MISSING_TOWN_OPINION = "MISSING_TOWN_OPINION"
+    NOT_APPROVED = "NOT_APPROVED"
+    LOSS_NOT_DETERMINED = "LOSS_NOT_DETERMINED"
+    NO_COLLECTION_IN_PERIOD = "NO_COLLECTION_IN_PERIOD"
+    RECOURSE_NOT_PERFORMED = "RECOURSE_NOT_PERFORMED"
+    MAJOR_EVENT_NOT_HANDLED = "MAJOR_EVENT_NOT_HANDLED"
+    LOAN_NOT_AS_REQUIRED = "LOAN_NOT_AS_REQUIRED"
+    CAUSE_NOT_COVERED = "CAUSE_NOT_COVERED"
+    # Art. 7, 12, 13 — portfolio
+    FIVE_STAR_SHARE_LOW = "FIVE_STAR_SHARE_LOW"
+    THREE_STAR_SHARE_LOW = "THREE_STAR_SHARE_LOW"
+    DUPLICATE_ENTITLEMENT = "DUPLICATE_ENTITLEMENT"
+    CAPACITY_EXCEEDED = "CAPACITY_EXCEEDED"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@attrs.frozen(kw_only=True)
+class Reason:
+    """One evaluated check: its code, the article it applies, whether it passed, and why.
+
+    >>> r = Reason(code=ReasonCode.AGE_ABOVE_LIMIT, article="Art. 9(1)", passed=False,
+    ...            message="age 66 is above 65", message_zh="年龄66周岁，超过65周岁")
+    >>> r
+    Reason(AGE_ABOVE_LIMIT, Art. 9(1), failed: age 66 is above 65)
+    >>> r.text("zh")
+    '年龄66周岁，超过65周岁'
+    """
+
+    code: ReasonCode
+    article: str | None
+    passed: bool
+    message: str
+    message_zh: str
+
+    def text(self, lang: str = "en") -> str:
+        """The message in ``"en"`` or ``"zh"``."""
+        if lang not in ("en", "zh"):
+            from poverty_credit.errors import InvalidInputError
+
+            raise InvalidInputError.single("lang", f"must be 'en' or 'zh' (got {lang!r})")
+        return self.message_zh if lang == "zh" else self.message
+
+    def __repr__(self) -> str:
+        state = "passed" if self.passed else "failed"
+        return f"Reason({self.code.value}, {self.article or '-'}, {state}: {self.message})"
+
+
+@attrs.frozen(kw_only=True)
+class Decision:
+    """A rule's verdict with its full explanation.
+
+    ``bool(decision)`` is the verdict: true when no check failed.
+
+    >>> ok = Reason(code=ReasonCode.GUARANTEE_REQUIRED, article="Art. 10", passed=True,
+    ...             message="no guarantee required", message_zh="免担保")
+    >>> bad = Reason(code=ReasonCode.AMOUNT_ABOVE_LIMIT, article="Art. 10", passed=False,
+    ...              message="60000.00 is above 50000.00", message_zh="60000.00元超过5万元")
+    >>> d = Decision(findings=(ok, bad), subject="L-1")
+    >>> bool(d), [r.code.value for r in d.reasons]
+    (False, ['AMOUNT_ABOVE_LIMIT'])
+    >>> d
+    <Decision L-1: denied — AMOUNT_ABOVE_LIMIT (Art. 10)>
+    """
+
+    findings: tuple[Reason, ...] = attrs.field(converter=tuple)
+    subject: str | None = None
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        """The failed checks, in the rule's order (empty when the decision is positive)."""
+        return tuple(r for r in self.findings if not r.passed)
+
+    @property
+    def codes(self) -> tuple[ReasonCode, ...]:
+        """The codes of the failed checks."""
+        return tuple(r.code for r in self.reasons)
+
+    def __bool__(self) -> bool:
+        return all(r.passed for r in self.findings)
+
+    def raise_if_denied(self) -> Decision:
+        """Raise :class:`~poverty_credit.RuleViolation` when denied; return ``self`` otherwise."""
+        if not self:
+            raise RuleViolation(self)
+        return self
+
+    def explain(self, lang: str = "en", *, passed: bool = True) -> str:
+        """A readable multi-line explanation (failed checks first marked ✗, passed ones ✓)."""
+        head = ("获准" if self else "不予通过") if lang == "zh" else (
+            "granted" if self else "denied"
+        )
+        lines = [f"{self.subject}: {head}" if self.subject else head]
+        for r in self.findings:
+            if r.passed and not passed:
+                continue
+            mark = "✓" if r.passed else "✗"
+            lines.append(f"  {mark} [{r.code.value}] {r.article or '-'}: {r.text(lang)}")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        subject = f" {self.subject}" if self.subject else ""
+        if self:
+            return f"<Decision{subject}: granted ({len(self.findings)} checks passed)>"
+        failures = ", ".join(f"{r.code.value} ({r.article or '-'})" for r in self.reasons)
+        return f"<Decision{subject}: denied — {failures}>"
+
+    def _repr_html_(self) -> str:
+        verdict = "granted" if self else "denied"
+        rows = "".join(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>".format(
+                "✓" if r.passed else "✗",
+                html.escape(r.code.value),
+                html.escape(r.article or "-"),
+                html.escape(r.message),
+                html.escape(r.message_zh),
+            )
+            for r in self.findings
+        )
+        title = html.escape(f"{self.subject}: {verdict}" if self.subject else verdict)
+        return (
+            f"<table><caption>{title}</caption><tr><th></th><th>code</th><th>article</th>"
+            f"<th>message</th><th>说明</th></tr>{rows}</table>"
+        )
+
+    @classmethod
+    def of(cls, findings: Iterable[Reason], subject: str | None = None) -> Decision:
+        """Build a decision from evaluated findings."""
+        return cls(findings=tuple(findings), subject=subject)

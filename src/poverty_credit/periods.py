@@ -1,0 +1,164 @@
+"""Legal dates and periods: dates as input, Civil Code art. 201/202 arithmetic, age, loan terms.
+
+* A ``datetime`` where a date is meant is refused: silently truncating one is a classic off-by-one-day
+  bug.
+* A period counted in days starts on the day after the event (Civil Code art. 201):
+  :func:`days_after`.
+* A period in months or years ends on the corresponding day of the final month; where that month has
+  no such day (29 February, the 31st), on its last day (art. 202): :func:`add_months`,
+  :func:`add_years`.
+* Age in completed years (周岁) with the 29-February rule: :func:`age_on`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import TYPE_CHECKING
+
+import pendulum
+
+from poverty_credit._money import describe
+from poverty_credit.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from poverty_credit.policy import Policy
+
+__all__ = [
+    "add_months",
+    "add_years",
+    "age_on",
+    "days_after",
+    "parse_date",
+    "require_date",
+    "term_months",
+]
+
+
+def require_date(value: object, field: str) -> _dt.date:
+    """Return ``value`` as a plain :class:`datetime.date`; refuse datetimes and everything else.
+
+    >>> require_date(_dt.date(2026, 2, 28), "on")
+    datetime.date(2026, 2, 28)
+    >>> require_date(_dt.datetime(2026, 2, 28, 9, 30), "on")
+    Traceback (most recent call last):
+    ...
+    poverty_credit.errors.InvalidInputError: on: must be a date, not a datetime (got \
+datetime.datetime(2026, 2, 28, 9, 30), a datetime); pass .date() explicitly if the time is irrelevant
+    """
+    if isinstance(value, _dt.datetime):
+        raise InvalidInputError.single(
+            field,
+            f"must be a date, not a datetime (got {describe(value)}); "
+            "pass .date() explicitly if the time is irrelevant",
+        )
+    if not isinstance(value, _dt.date):
+        raise InvalidInputError.single(field, f"must be a datetime.date (got {describe(value)})")
+    if type(value) is not _dt.date:  # pendulum.Date and other subclasses: keep plain dates inside
+        return _dt.date(value.year, value.month, value.day)
+    return value
+
+
+def parse_date(value: object, field: str) -> _dt.date:
+    """A date, or an ISO ``YYYY-MM-DD`` string (for files and command lines).
+
+    >>> parse_date("2024-02-29", "birth_date")
+    datetime.date(2024, 2, 29)
+    """
+    if isinstance(value, str):
+        try:
+            return _dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise InvalidInputError.single(
+                field, f"must be a date written YYYY-MM-DD (got {describe(value)})"
+            ) from None
+    return require_date(value, field)
+
+
+def _count(value: object, field: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInputError.single(field, f"must be an int (got {describe(value)})")
+    return value
+
+
+def add_months(start: _dt.date, months: int) -> _dt.date:
+    """The date ``months`` months after ``start`` (Civil Code art. 202: the corresponding day, or the
+    last day of the final month when it has no corresponding day).
+
+    >>> add_months(_dt.date(2026, 1, 31), 1)
+    datetime.date(2026, 2, 28)
+    >>> add_months(_dt.date(2024, 1, 31), 1)
+    datetime.date(2024, 2, 29)
+    """
+    start = require_date(start, "start")
+    months = _count(months, "months")
+    moved = pendulum.Date(start.year, start.month, start.day).add(months=months)
+    return _dt.date(moved.year, moved.month, moved.day)
+
+
+def add_years(start: _dt.date, years: int) -> _dt.date:
+    """The date ``years`` years after ``start``; 29 February → 28 February in a common year.
+
+    >>> add_years(_dt.date(2024, 2, 29), 3)
+    datetime.date(2027, 2, 28)
+    """
+    return add_months(start, 12 * _count(years, "years"))
+
+
+def days_after(event: _dt.date, days: int) -> _dt.date:
+    """The last day of a period of ``days`` days after ``event`` (art. 201: the event's own day is
+    not counted, the period starts the next day).
+
+    >>> days_after(_dt.date(2026, 3, 1), 7)
+    datetime.date(2026, 3, 8)
+    """
+    return require_date(event, "event") + _dt.timedelta(days=_count(days, "days"))
+
+
+def age_on(birth_date: _dt.date, on: _dt.date, policy: Policy | None = None) -> int:
+    """Age in completed years (周岁) on ``on``.
+
+    A new age is reached on the birthday; someone born on 29 February reaches it on 28 February in
+    common years (art. 202). With ``policy.age_reached_on_birthday = False`` it is reached the day
+    after (the reading of some courts). A date before the birth is invalid input.
+
+    >>> age_on(_dt.date(1961, 3, 15), _dt.date(2026, 3, 14)), age_on(_dt.date(1961, 3, 15), _dt.date(2026, 3, 15))
+    (64, 65)
+    >>> age_on(_dt.date(2008, 2, 29), _dt.date(2026, 2, 28))
+    18
+    """
+    from poverty_credit.policy import DEFAULT_POLICY
+
+    birth_date = require_date(birth_date, "birth_date")
+    on = require_date(on, "on")
+    reached_on_birthday = (policy or DEFAULT_POLICY).age_reached_on_birthday
+    if on < birth_date:
+        raise InvalidInputError.single(
+            "on", f"is before the birth date {birth_date.isoformat()} (got {on.isoformat()})"
+        )
+    years = on.year - birth_date.year
+    birthday = add_years(birth_date, years)
+    reached = on >= birthday if reached_on_birthday else on > birthday
+    return max(0, years if reached else years - 1)
+
+
+def term_months(start: _dt.date, maturity: _dt.date) -> int:
+    """A loan's term in months: the smallest ``n`` with ``maturity <= start + n months`` (art. 202).
+
+    >>> term_months(_dt.date(2026, 1, 31), _dt.date(2026, 2, 28))
+    1
+    >>> term_months(_dt.date(2024, 2, 29), _dt.date(2027, 2, 28)), term_months(_dt.date(2024, 2, 29), _dt.date(2027, 3, 1))
+    (36, 37)
+    """
+    start = require_date(start, "start")
+    maturity = require_date(maturity, "maturity")
+    if maturity <= start:
+        raise InvalidInputError.single(
+            "maturity",
+            f"must be after the start {start.isoformat()} (got {maturity.isoformat()})",
+        )
+    months = (maturity.year - start.year) * 12 + (maturity.month - start.month)
+    # start + months lands in maturity's month, so only "one more" can be needed; start + (months-1)
+    # lands in the month before maturity's, hence before it: the result is the smallest such n.
+    if add_months(start, months) < maturity:
+        months += 1
+    return months
