@@ -1,28 +1,275 @@
-"""Loan terms, the "5321" policy (Art. 10, 11, 13)."""
-# STUB — being written
+"""Loan terms, the "5321" policy (Art. 10, 11, 13).
+
+:func:`check_loan_terms` evaluates, always in this order:
+
+1. the amount — ``AMOUNT_ABOVE_LIMIT`` for a natural person (principal ≤ ``max_loan_amount``,
+   "5万元以下" inclusive) *or* ``AMOUNT_ABOVE_ENTITY_LIMIT`` for a legal entity (principal ≤
+   :func:`entity_credit_limit` on the start date); only the one fitting the borrower is evaluated;
+2. ``TERM_ABOVE_LIMIT`` — original maturity ≤ start + ``max_term_years`` years ("3年期以内",
+   inclusive, Civil Code art. 202 month-end rule); an extension (``extended_to``) is not limited;
+3. ``GUARANTEE_REQUIRED`` and 4. ``COLLATERAL_REQUIRED`` — 免担保、免抵押;
+5. ``RATE_ABOVE_BENCHMARK`` — annual rate ≤ the benchmark lending rate in force on the start date
+   for the loan's term band (基准利率放贷; lower is allowed).
+
+Beside it: :func:`entity_credit_limit` (Art. 10), :func:`lending_capacity` (Art. 13, 1:10) and
+:func:`poverty_relending_rate` (Art. 11, 1 percentage point below the normal relending rate).
+"""
+
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterator
 from decimal import Decimal
 
-from poverty_credit.decision import Decision
-from poverty_credit.models import LegalEntity, Loan
-from poverty_credit.policy import DEFAULT_POLICY, Policy
+from poverty_credit import rates
+from poverty_credit._money import compute, describe, parse_rate, to_fen
+from poverty_credit.decision import Decision, Reason, ReasonCode
+from poverty_credit.eligibility import counted_households, require_policy
+from poverty_credit.errors import InvalidInputError
+from poverty_credit.models import LegalEntity, Loan, NaturalPerson
+from poverty_credit.periods import add_years, term_months
+from poverty_credit.policy import DEFAULT_POLICY, Benchmark, Policy
 
 __all__ = ["check_loan_terms", "entity_credit_limit", "lending_capacity", "poverty_relending_rate"]
 
+_ART_10 = "Art. 10"
+_RATE_ZERO = Decimal("0")
 
-def entity_credit_limit(entity: LegalEntity, on: _dt.date, policy: Policy = DEFAULT_POLICY) -> Decimal:
-    raise NotImplementedError
+
+def entity_credit_limit(
+    entity: LegalEntity, on: _dt.date, policy: Policy = DEFAULT_POLICY
+) -> Decimal:
+    """The most a legal entity may borrow on ``on`` (Art. 10 "实际额度以其带动贫困户户数而定").
+
+    ``policy.max_loan_amount`` × the number of :func:`~poverty_credit.counted_households` on ``on``;
+    zero when it drives none.
+
+    Args:
+        entity: the legal entity.
+        on: the day the limit applies (a loan's start date).
+        policy: the parameters (``max_loan_amount``).
+
+    Returns:
+        The limit in yuan, to the fen.
+
+    Raises:
+        InvalidInputError: ``entity`` not a :class:`LegalEntity`, ``on`` not a date, ``policy``
+            not a :class:`Policy`.
+
+    >>> import datetime as dt
+    >>> from poverty_credit import DrivingAgreement, EntityKind, NaturalPerson
+    >>> people = [NaturalPerson(id=f"P{i}", birth_date=dt.date(1970, 1, 1), registered_poor=True)
+    ...           for i in range(3)]
+    >>> farm = LegalEntity(id="F", name="Farm", kind=EntityKind.FAMILY_FARM, agreements=[
+    ...     DrivingAgreement(household=p, signed_on=dt.date(2026, 1, 1)) for p in people])
+    >>> entity_credit_limit(farm, dt.date(2026, 3, 1))
+    Decimal('150000.00')
+    """
+    policy = require_policy(policy)
+    households = len(counted_households(entity, on))
+    with compute():
+        return to_fen(policy.max_loan_amount * households)
 
 
 def lending_capacity(lender: str, policy: Policy = DEFAULT_POLICY) -> Decimal:
-    raise NotImplementedError
+    """How much a lender may lend against its share of the fund (Art. 13 "1:10").
+
+    ``policy.leverage`` × ``policy.fund_allocations[lender]``.
+
+    Args:
+        lender: a key of ``policy.fund_allocations`` (``"credit_union"``, ``"postal_savings"``).
+        policy: the parameters (``leverage``, ``fund_allocations``).
+
+    Returns:
+        The capacity in yuan, to the fen.
+
+    Raises:
+        InvalidInputError: an unknown lender, or ``policy`` not a :class:`Policy`.
+
+    >>> lending_capacity("credit_union"), lending_capacity("postal_savings")
+    (Decimal('150000000.00'), Decimal('50000000.00'))
+    """
+    policy = require_policy(policy)
+    lender = policy.require_lender(lender, "lender")
+    with compute():
+        return to_fen(policy.leverage * policy.fund_allocations[lender])
 
 
 def poverty_relending_rate(normal_rate: Decimal, policy: Policy = DEFAULT_POLICY) -> Decimal:
-    raise NotImplementedError
+    """The poverty relending rate (Art. 11): the normal agricultural relending rate less
+    ``policy.relending_discount`` (1 percentage point), never below zero.
+
+    Args:
+        normal_rate: the normal agricultural relending rate (正常支农再贷款利率), a fraction.
+        policy: the parameters (``relending_discount``).
+
+    Returns:
+        The rate as a fraction (exact, not rounded).
+
+    Raises:
+        InvalidInputError: ``normal_rate`` not a rate ``0 <= rate < 1`` (``"2.75"`` meant as
+            percent), or ``policy`` not a :class:`Policy`.
+
+    >>> poverty_relending_rate(Decimal("0.0275")), poverty_relending_rate("0.005")
+    (Decimal('0.0175'), Decimal('0'))
+    """
+    policy = require_policy(policy)
+    rate = parse_rate(normal_rate, "normal_rate")
+    with compute():
+        relending = rate - policy.relending_discount
+    return relending if relending > 0 else _RATE_ZERO
+
+
+def percent(rate: Decimal) -> str:
+    """A rate fraction as a percentage with at least two decimals: ``0.0435`` → ``"4.35 %"``."""
+    with compute():
+        value = (rate * 100).normalize()
+        if value.as_tuple().exponent > -2:  # type: ignore[operator]
+            value = value.quantize(Decimal("0.01"))
+    return f"{value:f} %"
+
+
+def _band(months: int, policy: Policy) -> tuple[str, str]:
+    """The benchmark band of a term, for messages (en, zh)."""
+    if policy.benchmark is Benchmark.LPR:
+        if months <= 12:
+            return "1-year LPR (terms up to 12 months)", "1年期LPR（1年以内含）"
+        return "5-year-and-above LPR (terms over 12 months)", "5年期以上LPR（1年以上）"
+    if months <= 12:
+        return "PBoC benchmark, up to 1 year (1年以内含)", "人民银行基准利率，1年以内（含）"
+    if months <= 60:
+        return "PBoC benchmark, 1 to 5 years (1至5年含)", "人民银行基准利率，1至5年（含）"
+    return "PBoC benchmark, over 5 years (5年以上)", "人民银行基准利率，5年以上"
 
 
 def check_loan_terms(loan: Loan, policy: Policy = DEFAULT_POLICY) -> Decision:
-    raise NotImplementedError
+    """Whether a loan keeps to the "5321" terms (Art. 10); every rule is evaluated.
+
+    Findings, in order: ``AMOUNT_ABOVE_LIMIT`` (natural person) or ``AMOUNT_ABOVE_ENTITY_LIMIT``
+    (legal entity), ``TERM_ABOVE_LIMIT``, ``GUARANTEE_REQUIRED``, ``COLLATERAL_REQUIRED``,
+    ``RATE_ABOVE_BENCHMARK``. The benchmark is :func:`~poverty_credit.benchmark_rate` on the start
+    date for :func:`~poverty_credit.term_months` of the original term (``policy.benchmark`` says
+    which table).
+
+    Args:
+        loan: the loan.
+        policy: the parameters.
+
+    Returns:
+        A :class:`Decision` whose ``subject`` is the loan's id.
+
+    Raises:
+        InvalidInputError: ``loan`` not a :class:`Loan`, a lender the policy does not know, or
+            ``policy`` not a :class:`Policy`.
+        RateNotFound: the rate table has no entry in force on the start date.
+
+    >>> import datetime as dt
+    >>> p = NaturalPerson(id="P-1", birth_date=dt.date(1970, 1, 1), registered_poor=True)
+    >>> loan = Loan(id="L-1", borrower=p, lender="credit_union", principal="50000",
+    ...             start_date=dt.date(2016, 1, 1), maturity_date=dt.date(2017, 1, 1),
+    ...             annual_rate="0.0435")
+    >>> check_loan_terms(loan)
+    <Decision L-1: granted (5 checks passed)>
+    """
+    policy = require_policy(policy)
+    if not isinstance(loan, Loan):
+        raise InvalidInputError.single("loan", f"must be a Loan (got {describe(loan)})")
+    policy.require_lender(loan.lender, "loan.lender")
+    return Decision.of(_findings(loan, policy), subject=loan.id)
+
+
+def _findings(loan: Loan, policy: Policy) -> Iterator[Reason]:
+    if isinstance(loan.borrower, NaturalPerson):
+        yield _person_amount(loan, policy)
+    else:
+        yield _entity_amount(loan, loan.borrower, policy)
+    yield _term(loan, policy)
+    if loan.guarantee_required:
+        yield _reason(ReasonCode.GUARANTEE_REQUIRED, False,
+                      "the loan requires a guarantee; the Measures lend without one (免担保)",
+                      "贷款要求担保，不符合“免担保”")
+    else:
+        yield _reason(ReasonCode.GUARANTEE_REQUIRED, True,
+                      "no guarantee required (免担保)", "免担保")
+    if loan.collateral_required:
+        yield _reason(ReasonCode.COLLATERAL_REQUIRED, False,
+                      "the loan requires collateral; the Measures lend without it (免抵押)",
+                      "贷款要求抵押，不符合“免抵押”")
+    else:
+        yield _reason(ReasonCode.COLLATERAL_REQUIRED, True,
+                      "no collateral required (免抵押)", "免抵押")
+    yield _rate(loan, policy)
+
+
+def _person_amount(loan: Loan, policy: Policy) -> Reason:
+    limit = policy.max_loan_amount
+    bound = "(Art. 10 万元以下: the limit itself is allowed)"
+    if loan.principal <= limit:
+        return _reason(ReasonCode.AMOUNT_ABOVE_LIMIT, True,
+                       f"principal {loan.principal} is within the limit of {limit} {bound}",
+                       f"贷款本金{loan.principal}元，未超过{limit}元上限（含）")
+    return _reason(ReasonCode.AMOUNT_ABOVE_LIMIT, False,
+                   f"principal {loan.principal} is above the limit of {limit} {bound}",
+                   f"贷款本金{loan.principal}元，超过{limit}元上限（含）")
+
+
+def _entity_amount(loan: Loan, entity: LegalEntity, policy: Policy) -> Reason:
+    start = loan.start_date
+    households = len(counted_households(entity, start))
+    limit = entity_credit_limit(entity, start, policy)
+    how = (f"{policy.max_loan_amount} × {households} counted household(s) on {start.isoformat()}, "
+           "Art. 10 实际额度以其带动贫困户户数而定; the per-person limit does not apply")
+    how_zh = (f"{policy.max_loan_amount}元 × {start.isoformat()}带动计入的贫困户{households}户，"
+              "第十条“实际额度以其带动贫困户户数而定”")
+    if loan.principal <= limit:
+        return _reason(ReasonCode.AMOUNT_ABOVE_ENTITY_LIMIT, True,
+                       f"principal {loan.principal} is within the entity's limit of {limit} "
+                       f"({how})",
+                       f"贷款本金{loan.principal}元，未超过法人客户额度{limit}元（{how_zh}）")
+    return _reason(ReasonCode.AMOUNT_ABOVE_ENTITY_LIMIT, False,
+                   f"principal {loan.principal} is above the entity's limit of {limit} ({how})",
+                   f"贷款本金{loan.principal}元，超过法人客户额度{limit}元（{how_zh}）")
+
+
+def _term(loan: Loan, policy: Policy) -> Reason:
+    years = policy.max_term_years
+    latest = add_years(loan.start_date, years)
+    start, maturity = loan.start_date.isoformat(), loan.maturity_date.isoformat()
+    bound = f"(Art. 10 {years}年期以内, inclusive; latest maturity {latest.isoformat()})"
+    bound_zh = f"（第十条“{years}年期以内”，含；最迟到期日{latest.isoformat()}）"
+    if loan.maturity_date > latest:
+        return _reason(ReasonCode.TERM_ABOVE_LIMIT, False,
+                       f"maturity {maturity} is more than {years} years after the start {start} "
+                       f"{bound}",
+                       f"到期日{maturity}超过起贷日{start}后{years}年{bound_zh}")
+    extension = extension_zh = ""
+    if loan.extended_to is not None:
+        extension = (f"; the extension to {loan.extended_to.isoformat()} is not limited by the "
+                     "Measures (see the subsidy rules for what it costs)")
+        extension_zh = f"；展期至{loan.extended_to.isoformat()}不受本办法期限限制（贴息见贴息规则）"
+    return _reason(ReasonCode.TERM_ABOVE_LIMIT, True,
+                   f"maturity {maturity} is within {years} years of the start {start} {bound}"
+                   f"{extension}",
+                   f"到期日{maturity}在起贷日{start}后{years}年以内{bound_zh}{extension_zh}")
+
+
+def _rate(loan: Loan, policy: Policy) -> Reason:
+    months = term_months(loan.start_date, loan.maturity_date)
+    benchmark = rates.benchmark_rate(loan.start_date, months, policy)
+    band, band_zh = _band(months, policy)
+    start = loan.start_date.isoformat()
+    rate, bench = percent(loan.annual_rate), percent(benchmark)
+    where = f"the benchmark {bench} in force on {start} for a {months}-month loan ({band})"
+    where_zh = f"{start}适用的{months}个月期基准利率{bench}（{band_zh}）"
+    if loan.annual_rate <= benchmark:
+        return _reason(ReasonCode.RATE_ABOVE_BENCHMARK, True,
+                       f"annual rate {rate} is not above {where}; lending at the benchmark or "
+                       "lower (Art. 10 基准利率放贷)",
+                       f"年利率{rate}，未超过{where_zh}（第十条“基准利率放贷”）")
+    return _reason(ReasonCode.RATE_ABOVE_BENCHMARK, False,
+                   f"annual rate {rate} is above {where} (Art. 10 基准利率放贷)",
+                   f"年利率{rate}，高于{where_zh}（第十条“基准利率放贷”）")
+
+
+def _reason(code: ReasonCode, passed: bool, en: str, zh: str) -> Reason:
+    return Reason(code=code, article=_ART_10, passed=passed, message=en, message_zh=zh)
