@@ -73,7 +73,9 @@ def _reason(code: ReasonCode, article: str, passed: bool, en: str, zh: str) -> R
     return Reason(code=code, article=article, passed=passed, message=en, message_zh=zh)
 
 
-def _validated(claim: object, on: object, policy: object) -> tuple[CompensationClaim, _dt.date, Policy]:
+def _validated(
+    claim: object, on: object, policy: object
+) -> tuple[CompensationClaim, _dt.date, Policy]:
     problems: list[Problem] = []
     parsed: dict[str, object] = {}
     checks = (
@@ -90,12 +92,13 @@ def _validated(claim: object, on: object, policy: object) -> tuple[CompensationC
         raise InvalidInputError(problems)
     good_claim = parsed["claim"]
     good_on = parsed["on"]
-    assert isinstance(good_claim, CompensationClaim) and isinstance(good_on, _dt.date)
+    assert isinstance(good_claim, CompensationClaim)
+    assert isinstance(good_on, _dt.date)
     start = good_claim.loan.start_date
     if good_on < start:
         raise InvalidInputError.single(
-            "on", f"is before the loan's start_date {start.isoformat()} (got {good_on.isoformat()}); "
-            "a claim cannot be judged before the loan exists"
+            "on", f"is before the loan's start_date {start.isoformat()} "
+            f"(got {good_on.isoformat()}); a claim cannot be judged before the loan exists"
         )
     assert isinstance(policy, Policy)
     return good_claim, good_on, policy
@@ -105,6 +108,7 @@ def _overdue(claim: CompensationClaim, on: _dt.date, policy: Policy) -> Reason:
     days = days_past_due(claim.due_date, on)
     need = policy.min_days_past_due
     due, today = claim.due_date.isoformat(), on.isoformat()
+    earliest = (claim.due_date + _dt.timedelta(days=need)).isoformat()
     if days >= need:
         return _reason(
             ReasonCode.NOT_OVERDUE_ENOUGH, "Art. 19", True,
@@ -114,9 +118,8 @@ def _overdue(claim: CompensationClaim, on: _dt.date, policy: Policy) -> Reason:
     return _reason(
         ReasonCode.NOT_OVERDUE_ENOUGH, "Art. 19", False,
         f"only {days} days past due on {today} (due {due}); a claim needs at least {need} "
-        f"(Art. 19 逾期{need}天): not before {(claim.due_date + _dt.timedelta(days=need)).isoformat()}",
-        f"截至{today}仅逾期{days}天（{due}到期），不足{need}天（第十九条），"
-        f"最早{(claim.due_date + _dt.timedelta(days=need)).isoformat()}起可申请",
+        f"(Art. 19 逾期{need}天): not before {earliest}",
+        f"截至{today}仅逾期{days}天（{due}到期），不足{need}天（第十九条），最早{earliest}起可申请",
     )
 
 
@@ -145,7 +148,8 @@ def _notice(claim: CompensationClaim, on: _dt.date, policy: Policy) -> Reason:
         ReasonCode.NOTICE_TOO_SHORT, "Art. 20(2)", False,
         f"public notice from {start} through {end} " + " and ".join(problems_en)
         + f" (Art. 20(2) 公示期不少于{need}天)",
-        f"公示期{start}至{end}" + "，".join(problems_zh) + f"（第二十条第二项：公示期不少于{need}天）",
+        f"公示期{start}至{end}" + "，".join(problems_zh)
+        + f"（第二十条第二项：公示期不少于{need}天）",
     )
 
 
@@ -189,7 +193,8 @@ def _procedure(claim: CompensationClaim) -> list[Reason]:
         _flag(claim.approved, ReasonCode.NOT_APPROVED, "Art. 20(3)",
               "approved by the county leading group after the joint review (Art. 20(3))",
               "经联合审核确认，已报县金融扶贫工作领导小组批准（第二十条第三项）",
-              "not (yet) approved by the county leading group (Art. 20(3) 报县金融扶贫工作领导小组批准)",
+              "not (yet) approved by the county leading group "
+              "(Art. 20(3) 报县金融扶贫工作领导小组批准)",
               "未经县金融扶贫工作领导小组批准（第二十条第三项）"),
         _flag(claim.loss_determined, ReasonCode.LOSS_NOT_DETERMINED, "Art. 19, 32(2)",
               "the poverty office determined the loss (Art. 19 ¶2 认定)",
@@ -251,16 +256,18 @@ def _cause(claim: CompensationClaim) -> Reason:
     item = _CAUSE_ITEM.get(cause)
     if item is None:
         return _reason(code, "Art. 25", False,
-                       f"the cause, {cause.en}, is not one of Art. 25 (death, lost working capacity "
-                       "or similar loss of income; major natural disaster or similar force "
-                       "majeure; another cause the leading group accepted)",
+                       f"the cause, {cause.en}, is not one of Art. 25 (death, lost working "
+                       "capacity or similar loss of income; major natural disaster or similar "
+                       "force majeure; another cause the leading group accepted)",
                        f"损失原因（{cause.zh}）不属于第二十五条所列情形")
     return _reason(code, f"Art. 25({item})", True,
                    f"the loss came from {cause.en}, covered by Art. 25({item})",
                    f"损失原因为{cause.zh}，属第二十五条第{item}项")
 
 
-def check_claim(claim: CompensationClaim, on: _dt.date, policy: Policy = DEFAULT_POLICY) -> Decision:
+def check_claim(
+    claim: CompensationClaim, on: _dt.date, policy: Policy = DEFAULT_POLICY
+) -> Decision:
     """Decide whether a compensation claim is accepted on ``on`` (Art. 19-25, 32).
 
     Every point is evaluated, in the order of the module docstring; ``findings`` holds all of

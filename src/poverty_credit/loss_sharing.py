@@ -1,8 +1,9 @@
 """Sharing an approved loss and a later recovery (Art. 22, 23).
 
-* :func:`share_loss` — Art. 22: the fund pays ``fund_share`` (70 %) of an approved loss, the lender
-  bears the rest; for a loan with micro-loan guarantee insurance (小额贷款保证保险) the insurer and the
-  lender share it by the insured proportion and the fund pays nothing (the literal reading).
+* :func:`share_loss` — Art. 22: the fund pays ``fund_share`` (70 %) of an approved loss, the
+  lender bears the rest; for a loan with micro-loan guarantee insurance (小额贷款保证保险) the
+  insurer and the lender share it by the insured proportion and the fund pays nothing (the
+  literal reading).
 * :func:`share_recovery` — Art. 23: money recovered afterwards goes back in the proportions in which
   the loss was borne; money recovered by suing a borrower who evaded in bad faith goes to the fund
   first, up to what the fund bore, the rest to the lender (interpretation of "归还风险补偿金专户").
@@ -67,7 +68,7 @@ def _insurer_share(value: object) -> Decimal:
 def share_loss(
     loss: Decimal, policy: Policy = DEFAULT_POLICY, *, insurer_share: Decimal | None = None
 ) -> LossShare:
-    """Split an approved loss between the fund and the lender, or the insurer and the lender (Art. 22).
+    """Split an approved loss between fund and lender, or insurer and lender (Art. 22).
 
     Uninsured: ``fund = ROUND_HALF_UP(loss × policy.fund_share)``, ``lender = loss − fund``.
     Insured (``insurer_share`` given, ``0 < share ≤ 1``): ``insurer = ROUND_HALF_UP(loss × share)``,
@@ -111,10 +112,10 @@ def share_recovery(amount: Decimal, share: LossShare, *, bad_faith: bool = False
     (Should both rounded parts together exceed ``amount`` — possible only by a fen when the lender
     bore nothing — the insurer's part is cut to what is left, so no part is ever negative.)
 
-    With ``bad_faith`` (money recovered by suing a borrower who evaded in bad faith) the money goes
-    to the fund first, up to ``share.fund``, and the rest to the lender (interpretation of "收回的资金
-    归还风险补偿金专户": the fund is made whole first; what exceeds what it bore goes to the lender,
-    which bore the rest of the loss; an insurer gets nothing from such money).
+    With ``bad_faith`` (money recovered by suing a borrower who evaded in bad faith) the money
+    goes to the fund first, up to ``share.fund``, and the rest to the lender (interpretation of
+    "收回的资金归还风险补偿金专户": the fund is made whole first; what exceeds what it bore goes
+    to the lender, which bore the rest of the loss; an insurer gets nothing from such money).
 
     Args:
         amount: the money recovered, yuan ≥ 0, at most the loss.
