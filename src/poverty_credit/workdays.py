@@ -329,10 +329,12 @@ def add_working_days(
     n = as_int(n, "n", 1)
     if calendar is None:
         calendar = _DEFAULT_CALENDAR
-    elif not isinstance(calendar, WorkingDayCalendar):
+    elif isinstance(calendar, type) or not isinstance(calendar, WorkingDayCalendar):
+        # a class passed instead of an instance passes the Protocol check but cannot be called
         raise InvalidInputError.single(
             "calendar",
-            f"must have a method is_working_day(date) -> bool (got {describe(calendar)})",
+            "must be an object with a method is_working_day(date) -> bool "
+            f"(got {describe(calendar)})",
         )
     day = start
     counted = 0
