@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 
 import attrs
@@ -232,11 +233,12 @@ BAD_DATES = [dt.datetime(2020, 1, 1, 9, 0), "2020-01-01", None, 20200101]
 
 @pytest.mark.parametrize("on", BAD_DATES)
 def test_bad_dates(on: object) -> None:
-    for call in (
+    calls: tuple[Callable[[], object], ...] = (
         lambda: benchmark_rate(on, 12),  # type: ignore[arg-type]
         lambda: deposit_rate(on, "demand"),  # type: ignore[arg-type]
         lambda: rate_table("lpr").entry_on(on),  # type: ignore[arg-type]
-    ):
+    )
+    for call in calls:
         with pytest.raises(InvalidInputError) as info:
             call()
         assert info.value.field == "on"
@@ -257,10 +259,11 @@ def test_bad_tiers(tier: object) -> None:
 
 
 def test_bad_policy() -> None:
-    for call in (
+    calls: tuple[Callable[[], object], ...] = (
         lambda: benchmark_rate(D(2020, 1, 1), 12, "lpr"),  # type: ignore[arg-type]
         lambda: deposit_rate(D(2020, 1, 1), "1y", None),  # type: ignore[arg-type]
-    ):
+    )
+    for call in calls:
         with pytest.raises(InvalidInputError) as info:
             call()
         assert info.value.field == "policy"
@@ -331,10 +334,11 @@ junk_values = st.one_of(
 
 @given(junk=junk_values)
 def test_junk_raises_only_invalid_input(junk: object) -> None:
-    for call in (
+    calls: tuple[Callable[[], object], ...] = (
         lambda: benchmark_rate(junk, 12),  # type: ignore[arg-type]
         lambda: benchmark_rate(D(2020, 1, 1), junk),  # type: ignore[arg-type]
         lambda: deposit_rate(D(2020, 1, 1), junk),  # type: ignore[arg-type]
-    ):
+    )
+    for call in calls:
         with pytest.raises(InvalidInputError):
             call()

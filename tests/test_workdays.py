@@ -279,7 +279,7 @@ class ReturnsInt:
 
 def test_calendar_reporting_no_working_day() -> None:
     with pytest.raises(InvalidInputError, match="no working day") as info:
-        add_working_days(D(2026, 1, 1), 1, NeverWorks())  # type: ignore[arg-type]
+        add_working_days(D(2026, 1, 1), 1, NeverWorks())
     assert info.value.field == "calendar"
     assert MAX_CONSECUTIVE_DAYS_OFF == 366
 
