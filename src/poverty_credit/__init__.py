@@ -25,7 +25,7 @@ from poverty_credit.errors import (
     RateNotFound,
     RuleViolation,
 )
-from poverty_credit.fund import Payout, RiskFund
+from poverty_credit.fund import FundEvent, FundEventKind, FundStatement, Payout, RiskFund
 from poverty_credit.loan_terms import (
     check_loan_terms,
     entity_credit_limit,
@@ -49,7 +49,12 @@ from poverty_credit.models import (
 )
 from poverty_credit.periods import add_months, add_years, age_on, days_after, term_months
 from poverty_credit.policy import DEFAULT_POLICY, Benchmark, DepositTier, Policy, load_policy
-from poverty_credit.portfolio import check_portfolio, portfolio_metrics
+from poverty_credit.portfolio import (
+    PortfolioFigures,
+    PortfolioMetrics,
+    check_portfolio,
+    portfolio_metrics,
+)
 from poverty_credit.rates import benchmark_rate, deposit_rate
 from poverty_credit.serialization import from_dict, to_dict
 from poverty_credit.subsidy import (
@@ -74,6 +79,9 @@ __all__ = [
     "Document",
     "DrivingAgreement",
     "EntityKind",
+    "FundEvent",
+    "FundEventKind",
+    "FundStatement",
     "InvalidInputError",
     "LegalEntity",
     "Loan",
@@ -83,6 +91,8 @@ __all__ = [
     "OfficialCalendar",
     "Payout",
     "Policy",
+    "PortfolioFigures",
+    "PortfolioMetrics",
     "PovertyCreditError",
     "Problem",
     "RateNotFound",
