@@ -47,7 +47,7 @@ import json
 import re
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -57,7 +57,6 @@ from cattrs.errors import (
     AttributeValidationNote,
     BaseValidationError,
     ForbiddenExtraKeysError,
-    IterableValidationNote,
 )
 from cattrs.gen import make_dict_structure_fn, override
 
@@ -117,7 +116,7 @@ def _sorted_list(items: typing.Iterable[Any]) -> list[Any]:
 
 def _structure_text(value: object, kind: type) -> Any:
     if issubclass(kind, enum.Enum):
-        return as_enum(kind, value, "")
+        return _structure_enum(value, kind)
     if not isinstance(value, str):
         raise InvalidInputError.single("", f"must be a str (got {describe(value)})")
     return value
@@ -125,7 +124,7 @@ def _structure_text(value: object, kind: type) -> Any:
 
 def _structure_int(value: object, kind: type) -> Any:
     if issubclass(kind, enum.Enum):
-        return as_enum(kind, value, "")
+        return _structure_enum(value, kind)
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidInputError.single("", f"must be an int (got {describe(value)})")
     return value
@@ -162,6 +161,9 @@ def _structure_date(value: object, _: object) -> _dt.date:
 
 
 def _structure_enum(value: object, kind: type[enum.Enum]) -> enum.Enum:
+    for member in kind:  # a value of the member's own type (an IntEnum's int); else as the models
+        if type(value) is type(member.value) and value == member.value:
+            return member
     return as_enum(kind, value, "")
 
 
@@ -190,9 +192,12 @@ def _structure_each(value: object, item_type: Any) -> list[Any]:
     return _structure_items(items, [item_type] * len(items))
 
 
-def _structure_tuple(value: object, kind: Any) -> tuple[Any, ...]:
-    args = typing.get_args(kind)
-    if len(args) == 2 and args[1] is Ellipsis:
+def _structure_sequence(value: object, kind: Any) -> Any:
+    """tuple[X, ...], tuple[X, Y], list[X], Sequence[X]: from a list, item by item."""
+    args = typing.get_args(kind) or (Any, ...)
+    if _origin(kind) is list:
+        return _structure_each(value, args[0])
+    if len(args) == 1 or (len(args) == 2 and args[1] is Ellipsis):
         return tuple(_structure_each(value, args[0]))
     items = _items(value)
     if len(items) != len(args):
@@ -323,7 +328,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(int, _plain)
     conv.register_unstructure_hook(enum.Enum, _plain)
     conv.register_structure_hook_func(
-        lambda t: _origin(t) is tuple, _structure_tuple
+        lambda t: _origin(t) in (tuple, list, typing.Sequence, Sequence), _structure_sequence
     )
     conv.register_structure_hook_func(
         lambda t: _origin(t) in (frozenset, set, typing.AbstractSet), _structure_frozenset
@@ -375,8 +380,6 @@ def _note_path(exc: BaseException) -> str:
     for note in getattr(exc, "__notes__", ()):
         if isinstance(note, AttributeValidationNote):
             return note.name
-        if isinstance(note, IterableValidationNote):
-            return f"[{note.index}]"
     return ""
 
 
