@@ -56,6 +56,7 @@ from poverty_credit.portfolio import (
     portfolio_metrics,
 )
 from poverty_credit.rates import benchmark_rate, deposit_rate
+from poverty_credit.records import to_records
 from poverty_credit.serialization import from_dict, to_dict
 from poverty_credit.subsidy import (
     Settlement,
@@ -136,4 +137,5 @@ __all__ = [
     "subsidy_schedule",
     "term_months",
     "to_dict",
+    "to_records",
 ]
