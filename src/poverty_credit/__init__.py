@@ -55,7 +55,16 @@ from poverty_credit.portfolio import (
     check_portfolio,
     portfolio_metrics,
 )
-from poverty_credit.rates import benchmark_rate, deposit_rate
+from poverty_credit.rates import (
+    RateEntry,
+    RateQuote,
+    RateTable,
+    benchmark_quote,
+    benchmark_rate,
+    deposit_quote,
+    deposit_rate,
+    rate_table,
+)
 from poverty_credit.records import to_records
 from poverty_credit.serialization import from_dict, to_dict
 from poverty_credit.subsidy import (
@@ -65,7 +74,12 @@ from poverty_credit.subsidy import (
     settle_month,
     subsidy_schedule,
 )
-from poverty_credit.workdays import OfficialCalendar, WorkingDayCalendar, add_working_days
+from poverty_credit.workdays import (
+    OfficialCalendar,
+    WorkingDayCalendar,
+    YearSchedule,
+    add_working_days,
+)
 
 __version__ = "0.1.0"
 
@@ -96,7 +110,10 @@ __all__ = [
     "PortfolioMetrics",
     "PovertyCreditError",
     "Problem",
+    "RateEntry",
     "RateNotFound",
+    "RateQuote",
+    "RateTable",
     "Reason",
     "ReasonCode",
     "Repayment",
@@ -107,11 +124,13 @@ __all__ = [
     "Stamp",
     "SubsidyStatement",
     "WorkingDayCalendar",
+    "YearSchedule",
     "__version__",
     "add_months",
     "add_working_days",
     "add_years",
     "age_on",
+    "benchmark_quote",
     "benchmark_rate",
     "check_claim",
     "check_disbursement",
@@ -122,6 +141,7 @@ __all__ = [
     "counted_households",
     "days_after",
     "days_past_due",
+    "deposit_quote",
     "deposit_rate",
     "entity_credit_limit",
     "filing_deadline",
@@ -131,6 +151,7 @@ __all__ = [
     "monthly_subsidy",
     "portfolio_metrics",
     "poverty_relending_rate",
+    "rate_table",
     "settle_month",
     "share_loss",
     "share_recovery",
