@@ -1,0 +1,318 @@
+"""days_past_due and check_claim (Art. 19-25, 32).
+
+Every expected value is worked out by hand from SPEC B "Compensation claims" and the Measures; the
+arithmetic is in each case's docstring or comment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from poverty_credit import (
+    DEFAULT_POLICY,
+    CompensationClaim,
+    DrivingAgreement,
+    EntityKind,
+    InvalidInputError,
+    LegalEntity,
+    Loan,
+    LossCause,
+    NaturalPerson,
+    ReasonCode,
+    check_claim,
+    days_past_due,
+)
+from strategies import compensation_claims, junk
+
+ORDER = [
+    ReasonCode.NOT_OVERDUE_ENOUGH,
+    ReasonCode.NOTICE_TOO_SHORT,
+    ReasonCode.NOTICE_OBJECTION,
+    ReasonCode.MISSING_TOWN_OPINION,
+    ReasonCode.NOT_APPROVED,
+    ReasonCode.LOSS_NOT_DETERMINED,
+    ReasonCode.NO_COLLECTION_IN_PERIOD,
+    ReasonCode.RECOURSE_NOT_PERFORMED,
+    ReasonCode.MAJOR_EVENT_NOT_HANDLED,
+    ReasonCode.LOAN_NOT_AS_REQUIRED,
+    ReasonCode.CAUSE_NOT_COVERED,
+]
+
+PERSON = NaturalPerson(id="P-1", birth_date=dt.date(1975, 4, 2), registered_poor=True)
+LOAN = Loan(id="L-1", borrower=PERSON, lender="credit_union", principal="50000",
+            start_date=dt.date(2025, 3, 1), maturity_date=dt.date(2026, 3, 1),
+            annual_rate="0.0435")
+DUE = dt.date(2026, 3, 1)
+# Mar 1 → Apr 1 = 31 days, → May 1 = 61, → May 29 = 89, → May 30 = 90.
+DAY_89 = dt.date(2026, 5, 29)
+DAY_90 = dt.date(2026, 5, 30)
+
+
+def claim(**changes: object) -> CompensationClaim:
+    """A claim that passes every point when judged on 2026-06-09 (100 days past due)."""
+    base = CompensationClaim(
+        loan=LOAN, due_date=DUE, unpaid_principal="50000", unpaid_interest="1812.50",
+        notice_start=dt.date(2026, 4, 1), notice_end=dt.date(2026, 4, 8),
+        cause=LossCause.DEATH, approved=True,
+    )
+    return attrs.evolve(base, **changes)
+
+
+ON = dt.date(2026, 6, 9)  # Mar 1 → Jun 1 = 92 days, → Jun 9 = 100
+
+
+# -- days_past_due ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("due", "on", "expected"),
+    [
+        (DUE, DUE, 0),  # the due date itself: nothing overdue yet
+        (DUE, dt.date(2026, 3, 2), 1),  # art. 201: day 1 is the day after
+        (DUE, DAY_89, 89),
+        (DUE, DAY_90, 90),
+        (DUE, dt.date(2026, 2, 1), 0),  # before the due date: 0, not -28
+        # leap year: Feb 29 → Mar 1 is 1 day, → May 29 is 1 + 31 + 30 + 28 = 90
+        (dt.date(2024, 2, 29), dt.date(2024, 5, 29), 90),
+        (dt.date(2025, 12, 31), dt.date(2026, 3, 31), 90),  # across a year: 31 + 28 + 31
+    ],
+)
+def test_days_past_due(due: dt.date, on: dt.date, expected: int) -> None:
+    assert days_past_due(due, on) == expected
+
+
+@pytest.mark.parametrize("bad", [dt.datetime(2026, 3, 1, 9, 0), "2026-03-01", None, 20260301])
+def test_days_past_due_refuses_non_dates(bad: object) -> None:
+    with pytest.raises(InvalidInputError) as err:
+        days_past_due(bad, ON)  # type: ignore[arg-type]
+    assert err.value.field == "due_date"
+    with pytest.raises(InvalidInputError) as err:
+        days_past_due(DUE, bad)  # type: ignore[arg-type]
+    assert err.value.field == "on"
+
+
+# -- check_claim: the whole ---------------------------------------------------------------------
+
+
+def test_good_claim_passes_every_point_in_order() -> None:
+    d = check_claim(claim(), ON)
+    assert bool(d)
+    assert [r.code for r in d.findings] == ORDER
+    assert all(r.passed for r in d.findings)
+    assert d.subject == "L-1"
+    assert all(r.article and r.message and r.message_zh for r in d.findings)
+
+
+def test_every_failure_is_reported_at_once() -> None:
+    """Nothing short-circuits: a claim wrong on every point lists all eleven failures."""
+    bad = claim(notice_end=dt.date(2026, 4, 3), objections=2, town_station_signed=False,
+                approved=False, loss_determined=False, collected_in_period=False,
+                recourse_performed=False, major_event_acted=False, lent_as_required=False,
+                cause=LossCause.OTHER)
+    d = check_claim(bad, dt.date(2026, 4, 2))  # 32 days past due, notice not over
+    assert list(d.codes) == ORDER
+
+
+# -- Art. 19: 90 days ---------------------------------------------------------------------------
+
+
+def test_89_days_is_not_enough() -> None:
+    """Mar 1 → May 29 is 89 days (31 + 30 + 28): below 90."""
+    d = check_claim(claim(), DAY_89)
+    assert list(d.codes) == [ReasonCode.NOT_OVERDUE_ENOUGH]
+    r = d.reasons[0]
+    assert r.article == "Art. 19"
+    assert "89 days" in r.message
+    assert "90" in r.message
+    assert "2026-05-30" in r.message
+    assert "逾期89天" in r.message_zh
+    assert "不足90天" in r.message_zh
+
+
+def test_90_days_is_enough() -> None:
+    """Mar 1 → May 30 is 90 days: "逾期90天" reached (≥, inclusive)."""
+    d = check_claim(claim(), DAY_90)
+    assert bool(d)
+    assert "90 days past due" in d.findings[0].message
+
+
+def test_policy_changes_the_threshold() -> None:
+    """With min_days_past_due = 100: Jun 8 is day 99 (92 + 7) and fails, Jun 9 is day 100."""
+    policy = attrs.evolve(DEFAULT_POLICY, min_days_past_due=100)
+    assert check_claim(claim(), DAY_90, policy).codes == (ReasonCode.NOT_OVERDUE_ENOUGH,)
+    assert check_claim(claim(), dt.date(2026, 6, 8), policy).codes == (
+        ReasonCode.NOT_OVERDUE_ENOUGH,)
+    assert bool(check_claim(claim(), dt.date(2026, 6, 9), policy))
+
+
+# -- Art. 20(2): notice -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "on", "passed", "fragment"),
+    [
+        # Apr 1 → Apr 7: 7 − 1 = 6 days < 7
+        (dt.date(2026, 4, 1), dt.date(2026, 4, 7), ON, False, "only 6 days"),
+        # Apr 1 → Apr 8: 8 − 1 = 7 days ≥ 7
+        (dt.date(2026, 4, 1), dt.date(2026, 4, 8), ON, True, "7 days"),
+        # long enough, but judged on its last day: objections may still come
+        (dt.date(2026, 6, 1), dt.date(2026, 6, 8), dt.date(2026, 6, 8), False, "not over"),
+        # the day after the last day: over (Jun 9 is 100 days past due)
+        (dt.date(2026, 6, 1), dt.date(2026, 6, 8), dt.date(2026, 6, 9), True, "over on 2026-06-09"),
+        # a one-day notice still running: both problems in one message
+        (dt.date(2026, 6, 9), dt.date(2026, 6, 9), dt.date(2026, 6, 9), False, "0 days"),
+    ],
+)
+def test_notice(start: dt.date, end: dt.date, on: dt.date, passed: bool, fragment: str) -> None:
+    d = check_claim(claim(notice_start=start, notice_end=end), on)
+    notice = d.findings[1]
+    assert notice.code is ReasonCode.NOTICE_TOO_SHORT
+    assert notice.passed is passed
+    assert notice.article == "Art. 20(2)"
+    assert fragment in notice.message
+    assert start.isoformat() in notice.message_zh
+    assert bool(d) is passed
+
+
+def test_notice_messages_show_both_problems() -> None:
+    d = check_claim(claim(notice_start=dt.date(2026, 6, 5), notice_end=dt.date(2026, 6, 9)),
+                    dt.date(2026, 6, 9))
+    r = d.reasons[0]
+    assert "only 4 days, fewer than 7" in r.message
+    assert "is not over" in r.message
+    assert "仅4天" in r.message_zh
+    assert "尚未期满" in r.message_zh
+
+
+def test_objection_fails() -> None:
+    d = check_claim(claim(objections=1), ON)
+    assert d.codes == (ReasonCode.NOTICE_OBJECTION,)
+    assert "1 objection" in d.reasons[0].message
+    assert d.reasons[0].article == "Art. 20(3)"
+
+
+# -- Art. 19, 20, 21, 24, 32: the office's findings ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("changes", "code", "article"),
+    [
+        ({"town_station_signed": False}, ReasonCode.MISSING_TOWN_OPINION, "Art. 24"),
+        ({"approved": False}, ReasonCode.NOT_APPROVED, "Art. 20(3)"),
+        ({"loss_determined": False}, ReasonCode.LOSS_NOT_DETERMINED, "Art. 19, 32(2)"),
+        ({"collected_in_period": False}, ReasonCode.NO_COLLECTION_IN_PERIOD, "Art. 21(1)"),
+        ({"recourse_performed": False}, ReasonCode.RECOURSE_NOT_PERFORMED, "Art. 21(2)"),
+        ({"major_event_acted": False}, ReasonCode.MAJOR_EVENT_NOT_HANDLED, "Art. 21(3)"),
+        ({"major_event_reported": False}, ReasonCode.MAJOR_EVENT_NOT_HANDLED, "Art. 21(3)"),
+        ({"major_event_acted": False, "major_event_reported": False},
+         ReasonCode.MAJOR_EVENT_NOT_HANDLED, "Art. 21(3)"),
+        ({"lent_as_required": False}, ReasonCode.LOAN_NOT_AS_REQUIRED, "Art. 21(4)"),
+    ],
+)
+def test_each_finding_fails_alone(changes: dict[str, bool], code: ReasonCode, article: str) -> None:
+    d = check_claim(claim(**changes), ON)
+    assert d.codes == (code,)
+    assert d.reasons[0].article == article
+    assert len(d.findings) == len(ORDER)
+
+
+def test_major_event_message_names_the_failing_part() -> None:
+    acted = check_claim(claim(major_event_acted=False), ON).reasons[0]
+    reported = check_claim(claim(major_event_reported=False), ON).reasons[0]
+    assert "did not act promptly" in acted.message
+    assert "notify" not in acted.message
+    assert "did not notify" in reported.message
+    assert "act promptly" not in reported.message
+    assert "未及时采取措施" in acted.message_zh
+    assert "未告知" in reported.message_zh
+
+
+# -- Art. 25: causes ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cause", "passed", "article"),
+    [
+        (LossCause.DEATH, True, "Art. 25(1)"),
+        (LossCause.LOSS_OF_WORKING_CAPACITY, True, "Art. 25(1)"),
+        (LossCause.SIMILAR_INCOME_LOSS, True, "Art. 25(1)"),  # "等原因" keeps item 1 open
+        (LossCause.NATURAL_DISASTER, True, "Art. 25(2)"),
+        (LossCause.SIMILAR_FORCE_MAJEURE, True, "Art. 25(2)"),  # "等不可抗拒因素"
+        (LossCause.OTHER_ACCEPTED, True, "Art. 25(3)"),  # the leading group accepted it
+        (LossCause.OTHER, False, "Art. 25"),  # the leading group did not
+        (None, False, "Art. 25"),  # a household loan needs a cause; not an input error
+    ],
+)
+def test_causes_for_a_household_loan(cause: LossCause | None, passed: bool, article: str) -> None:
+    finding = check_claim(claim(cause=cause), ON).findings[-1]
+    assert finding.code is ReasonCode.CAUSE_NOT_COVERED
+    assert finding.passed is passed
+    assert finding.article == article
+    if cause is not None:
+        assert cause.en in finding.message
+        assert cause.zh in finding.message_zh
+
+
+def entity_loan() -> Loan:
+    household = NaturalPerson(id="P-9", birth_date=dt.date(1970, 1, 1), registered_poor=True)
+    coop = LegalEntity(id="E-1", name="红旗合作社", kind=EntityKind.COOPERATIVE,
+                       agreements=(DrivingAgreement(household=household,
+                                                    signed_on=dt.date(2025, 1, 1)),))
+    return Loan(id="L-E", borrower=coop, lender="postal_savings", principal="50000",
+                start_date=dt.date(2025, 3, 1), maturity_date=dt.date(2026, 3, 1),
+                annual_rate="0.0435")
+
+
+@pytest.mark.parametrize("cause", [None, LossCause.OTHER, LossCause.NATURAL_DISASTER])
+def test_entity_claim_cause_not_applicable(cause: LossCause | None) -> None:
+    """Art. 25 is about poor households' loans: for an entity loan the finding passes as n/a,
+    whatever the cause (None included)."""
+    d = check_claim(claim(loan=entity_loan(), cause=cause), ON)
+    assert bool(d)
+    finding = d.findings[-1]
+    assert finding.passed
+    assert "not applicable" in finding.message
+    assert "不适用" in finding.message_zh
+
+
+# -- bad input ----------------------------------------------------------------------------------
+
+
+def test_on_before_the_loan_start_is_invalid() -> None:
+    with pytest.raises(InvalidInputError) as err:
+        check_claim(claim(), dt.date(2025, 2, 28))
+    assert err.value.field == "on"
+    assert "2025-03-01" in str(err.value)
+
+
+def test_bad_arguments_are_all_reported() -> None:
+    with pytest.raises(InvalidInputError) as err:
+        check_claim("claim", dt.datetime(2026, 6, 9), {"min_days_past_due": 90})  # type: ignore[arg-type]
+    assert [p.field for p in err.value.problems] == ["claim", "on", "policy"]
+
+
+@given(junk())
+def test_junk_raises_only_invalid_input(value: object) -> None:
+    for args in ((value, ON), (claim(), value), (claim(), ON, value)):
+        with pytest.raises(InvalidInputError):
+            check_claim(*args)  # type: ignore[arg-type]
+
+
+# -- properties ---------------------------------------------------------------------------------
+
+
+@given(compensation_claims(), st.integers(0, 3000))
+def test_every_point_is_evaluated_in_order(c: CompensationClaim, offset: int) -> None:
+    on = c.loan.start_date + dt.timedelta(days=offset)
+    d = check_claim(c, on)
+    assert [r.code for r in d.findings] == ORDER
+    assert bool(d) == all(r.passed for r in d.findings)
+    overdue = d.findings[0]
+    assert overdue.passed == (days_past_due(c.due_date, on) >= DEFAULT_POLICY.min_days_past_due)
+    notice = d.findings[1]
+    assert notice.passed == ((c.notice_end - c.notice_start).days >= 7 and on > c.notice_end)
