@@ -28,7 +28,7 @@ from poverty_credit.eligibility import counted_households, require_policy
 from poverty_credit.errors import InvalidInputError
 from poverty_credit.models import LegalEntity, Loan, NaturalPerson
 from poverty_credit.periods import add_years, term_months
-from poverty_credit.policy import DEFAULT_POLICY, Benchmark, Policy
+from poverty_credit.policy import DEFAULT_POLICY, Policy
 
 __all__ = ["check_loan_terms", "entity_credit_limit", "lending_capacity", "poverty_relending_rate"]
 
@@ -129,17 +129,29 @@ def percent(rate: Decimal) -> str:
     return f"{value:f} %"
 
 
-def _band(months: int, policy: Policy) -> tuple[str, str]:
-    """The benchmark band of a term, for messages (en, zh)."""
-    if policy.benchmark is Benchmark.LPR:
-        if months <= 12:
-            return "1-year LPR (terms up to 12 months)", "1年期LPR（1年以内含）"
-        return "5-year-and-above LPR (terms over 12 months)", "5年期以上LPR（1年以上）"
-    if months <= 12:
-        return "PBoC benchmark, up to 1 year (1年以内含)", "人民银行基准利率，1年以内（含）"
-    if months <= 60:
-        return "PBoC benchmark, 1 to 5 years (1至5年含)", "人民银行基准利率，1至5年（含）"
-    return "PBoC benchmark, over 5 years (5年以上)", "人民银行基准利率，5年以上"
+#: Messages for the rate tables' band columns (en, zh); an unknown column is shown as is.
+_BANDS = {
+    "upto_6m": ("PBoC benchmark, up to 6 months (6个月以内含)", "人民银行基准利率，6个月以内"),
+    "upto_12m": ("PBoC benchmark, 6 months to 1 year (6个月至1年)", "人民银行基准利率，6个月至1年"),
+    "upto_36m": ("PBoC benchmark, 1 to 3 years (1至3年含)", "人民银行基准利率，1至3年（含）"),
+    "upto_60m": ("PBoC benchmark, 3 to 5 years (3至5年含)", "人民银行基准利率，3至5年（含）"),
+    "over_60m": ("PBoC benchmark, over 5 years (5年以上)", "人民银行基准利率，5年以上"),
+    "1y": ("1-year LPR, used for terms up to 12 months", "1年期LPR（1年以内含）"),
+    "5y_plus": ("5-year-and-above LPR, used for terms over 12 months", "5年期以上LPR（1年以上）"),
+}
+#: From 2014-11-22 the PBoC merged its lending bands into three (期限档次简并).
+_MERGED_FROM = _dt.date(2014, 11, 22)
+_MERGED_BANDS = {
+    "upto_12m": ("PBoC benchmark, up to 1 year (1年以内含)", "人民银行基准利率，1年以内（含）"),
+    "upto_60m": ("PBoC benchmark, 1 to 5 years (1至5年含)", "人民银行基准利率，1至5年（含）"),
+}
+
+
+def _band(column: str, effective: _dt.date) -> tuple[str, str]:
+    """The band a rate was read from, for messages (en, zh)."""
+    if effective >= _MERGED_FROM and column in _MERGED_BANDS:
+        return _MERGED_BANDS[column]
+    return _BANDS.get(column, (column, column))
 
 
 def check_loan_terms(loan: Loan, policy: Policy = DEFAULT_POLICY) -> Decision:
@@ -203,14 +215,14 @@ def _findings(loan: Loan, policy: Policy) -> Iterator[Reason]:
 
 def _person_amount(loan: Loan, policy: Policy) -> Reason:
     limit = policy.max_loan_amount
-    bound = "(Art. 10 万元以下: the limit itself is allowed)"
+    bound = "(Art. 10 以下, inclusive)"
     if loan.principal <= limit:
         return _reason(ReasonCode.AMOUNT_ABOVE_LIMIT, True,
                        f"principal {loan.principal} is within the limit of {limit} {bound}",
-                       f"贷款本金{loan.principal}元，未超过{limit}元上限（含）")
+                       f"贷款本金{loan.principal}元，未超过{limit}元上限（第十条，以下含本数）")
     return _reason(ReasonCode.AMOUNT_ABOVE_LIMIT, False,
                    f"principal {loan.principal} is above the limit of {limit} {bound}",
-                   f"贷款本金{loan.principal}元，超过{limit}元上限（含）")
+                   f"贷款本金{loan.principal}元，超过{limit}元上限（第十条，以下含本数）")
 
 
 def _entity_amount(loan: Loan, entity: LegalEntity, policy: Policy) -> Reason:
@@ -255,8 +267,11 @@ def _term(loan: Loan, policy: Policy) -> Reason:
 
 def _rate(loan: Loan, policy: Policy) -> Reason:
     months = term_months(loan.start_date, loan.maturity_date)
-    benchmark = rates.benchmark_rate(loan.start_date, months, policy)
-    band, band_zh = _band(months, policy)
+    quote = rates.benchmark_quote(loan.start_date, months, policy)
+    benchmark = quote.rate
+    band, band_zh = _band(quote.column, quote.effective)
+    band = f"{band}, rates of {quote.effective.isoformat()}"
+    band_zh = f"{band_zh}，{quote.effective.isoformat()}起执行"
     start = loan.start_date.isoformat()
     rate, bench = percent(loan.annual_rate), percent(benchmark)
     where = f"the benchmark {bench} in force on {start} for a {months}-month loan ({band})"
