@@ -34,6 +34,7 @@ from strategies import amounts, junk, rates
         ("-0", Decimal("0.00")),  # negative zero is zero, written without the sign
         (Decimal("-0.00"), Decimal("0.00")),
         ("999999999999999.99", Decimal("999999999999999.99")),  # just below 10^15
+        ("１２３", Decimal("123.00")),  # full-width digits (common in Chinese input) are digits
     ],
 )
 def test_amounts_accepted(value: object, expected: Decimal) -> None:
