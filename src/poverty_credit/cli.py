@@ -278,10 +278,25 @@ def _accepts_none(hint: Any) -> bool:
 
 
 def _build_borrower(value: object, field: str) -> NaturalPerson | LegalEntity:
-    """A borrower: a legal entity when it has a ``kind``, a natural person otherwise."""
+    """A borrower: a legal entity when it has a ``kind`` (or ``type`` is ``legal_entity``), a
+    natural person otherwise (or when ``type`` is ``natural_person``)."""
     if isinstance(value, str):
         value = _json_cell(value, field)
-    if isinstance(value, Mapping) and not _is_blank(value.get("kind")):
+    if isinstance(value, Mapping) and "type" in value:
+        value = dict(value)
+        tag = value.pop("type")
+        if tag in ("legal_entity", "natural_person"):
+            is_entity = tag == "legal_entity"
+        elif _is_blank(tag):
+            is_entity = not _is_blank(value.get("kind"))
+        else:
+            where = f"{field}.type" if field else "type"
+            raise InvalidInputError.single(
+                where, f"must be 'natural_person' or 'legal_entity' (got {describe(tag)})"
+            )
+    else:
+        is_entity = isinstance(value, Mapping) and not _is_blank(value.get("kind"))
+    if is_entity:
         entity: LegalEntity = build(LegalEntity, value, field)
         return entity
     person: NaturalPerson = build(NaturalPerson, value, field)
@@ -641,8 +656,14 @@ def main(
     try:
         return _main(argv, stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr)
     except BrokenPipeError:  # `poverty-credit ... | head`: stop quietly, like other tools do
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())  # so that the interpreter's final flush is silent
+        try:  # point stdout at devnull so that the interpreter's final flush stays silent
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            try:
+                os.dup2(devnull, sys.stdout.fileno())
+            finally:
+                os.close(devnull)
+        except (OSError, ValueError):  # a stdout without a file descriptor: nothing to silence
+            pass
         return EXIT_OK
 
 
