@@ -328,7 +328,7 @@ def junk() -> st.SearchStrategy[object]:
         st.datetimes(),
         st.binary(max_size=5),
         st.sampled_from(["", " ", "abc", "NaN", "-Infinity", "1e999", "四万", "2026-02-30",
-                         "\x00", "50000.001", "-1", "20260101"]),
+                         "\x00", "50000.001", "-1"]),
         st.integers(-(10**20), -1),
         st.integers(10**15, 10**20),
         st.decimals(allow_nan=True, allow_infinity=True).filter(
