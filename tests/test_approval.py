@@ -307,3 +307,9 @@ def test_filing_is_late_exactly_after_the_deadline(start: dt.date, days: int) ->
     filed = start + dt.timedelta(days=days)
     decision = check_disbursement(app(start, filed_on=filed))
     assert (C.FILING_LATE in decision.codes) == (filed > deadline)
+
+
+def test_every_bad_argument_is_reported_at_once() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        check_disbursement("A", None, "cal")  # type: ignore[arg-type]
+    assert [p.field for p in info.value.problems] == ["application", "policy", "calendar"]

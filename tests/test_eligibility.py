@@ -309,3 +309,13 @@ def test_junk_raises_only_invalid_input(borrower: object, on: object, policy: ob
     except InvalidInputError:
         return
     assert isinstance(decision, Decision)
+
+
+def test_every_bad_argument_is_reported_at_once() -> None:
+    """Three bad arguments: one error with three problems, in argument order."""
+    with pytest.raises(InvalidInputError) as info:
+        check_eligibility("P-1", "2026-03-15", None)  # type: ignore[arg-type]
+    assert [p.field for p in info.value.problems] == ["borrower", "on", "policy"]
+    with pytest.raises(InvalidInputError) as info:
+        counted_households(None, None)  # type: ignore[arg-type]
+    assert [p.field for p in info.value.problems] == ["entity", "on"]

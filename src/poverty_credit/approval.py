@@ -27,7 +27,7 @@ from collections.abc import Iterator
 
 from poverty_credit._money import describe
 from poverty_credit.decision import Decision, Reason, ReasonCode
-from poverty_credit.eligibility import require_policy
+from poverty_credit.eligibility import require_policy, validate_all
 from poverty_credit.errors import CalendarDataMissing, InvalidInputError
 from poverty_credit.models import Application, Review, Stamp
 from poverty_credit.periods import require_date
@@ -79,9 +79,10 @@ def filing_deadline(
     >>> filing_deadline(dt.date(2026, 2, 10))  # across the 2026 Spring Festival
     datetime.date(2026, 3, 9)
     """
-    policy = require_policy(policy)
-    loan_date = require_date(loan_date, "loan_date")
-    calendar = _require_calendar(calendar)
+    loan_date, policy, calendar = validate_all(
+        lambda: require_date(loan_date, "loan_date"), lambda: require_policy(policy),
+        lambda: _require_calendar(calendar),
+    )
     return add_working_days(loan_date, policy.filing_working_days, calendar)
 
 
@@ -153,13 +154,19 @@ def check_disbursement(
     filed on 2026-03-10, after the deadline 2026-03-09 (15 working days after the loan date
     2026-02-10, the loan date not counted; Art. 17(3) 15个工作日内)
     """
-    policy = require_policy(policy)
+    application, policy, calendar = validate_all(
+        lambda: _require_application(application), lambda: require_policy(policy),
+        lambda: _require_calendar(calendar),
+    )
+    return Decision.of(_findings(application, policy, calendar), subject=application.loan.id)
+
+
+def _require_application(application: object) -> Application:
     if not isinstance(application, Application):
         raise InvalidInputError.single(
             "application", f"must be an Application (got {describe(application)})"
         )
-    calendar = _require_calendar(calendar)
-    return Decision.of(_findings(application, policy, calendar), subject=application.loan.id)
+    return application
 
 
 def _findings(

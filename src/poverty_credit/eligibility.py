@@ -24,13 +24,14 @@ The bank's own review of the entity is outside these rules.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import attrs
 
 from poverty_credit._money import describe
 from poverty_credit.decision import Decision, Reason, ReasonCode
-from poverty_credit.errors import InvalidInputError
+from poverty_credit.errors import InvalidInputError, Problem
 from poverty_credit.models import DrivingAgreement, LegalEntity, NaturalPerson
 from poverty_credit.periods import age_on, require_date
 from poverty_credit.policy import DEFAULT_POLICY, Policy
@@ -46,6 +47,29 @@ def require_policy(policy: object, field: str = "policy") -> Policy:
     if not isinstance(policy, Policy):
         raise InvalidInputError.single(field, f"must be a Policy (got {describe(policy)})")
     return policy
+
+
+def validate_all(*checks: Callable[[], Any]) -> list[Any]:
+    """Run every argument check; raise one :class:`InvalidInputError` with all their problems
+    (in argument order), or return their results (shared by the rules)."""
+    problems: list[Problem] = []
+    results: list[Any] = []
+    for check in checks:
+        try:
+            results.append(check())
+        except InvalidInputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InvalidInputError(problems)
+    return results
+
+
+def _require_borrower(borrower: object) -> NaturalPerson | LegalEntity:
+    if not isinstance(borrower, (NaturalPerson, LegalEntity)):
+        raise InvalidInputError.single(
+            "borrower", f"must be a NaturalPerson or a LegalEntity (got {describe(borrower)})"
+        )
+    return borrower
 
 
 def _require_entity(entity: object, field: str) -> LegalEntity:
@@ -131,8 +155,8 @@ def counted_households(entity: LegalEntity, on: _dt.date) -> tuple[NaturalPerson
     >>> [p.id for p in counted_households(coop, dt.date(2026, 3, 1))]
     ['A']
     """
-    entity = _require_entity(entity, "entity")
-    on = require_date(on, "on")
+    entity, on = validate_all(lambda: _require_entity(entity, "entity"),
+                              lambda: require_date(on, "on"))
     return _sorted_out(entity, on)[0]
 
 
@@ -166,15 +190,13 @@ def check_eligibility(
     >>> d.reasons[0].message
     'age 66 on 2027-03-15 is above the limit of 65 (Art. 9(1) 65周岁以下, inclusive)'
     """
-    policy = require_policy(policy)
-    on = require_date(on, "on")
+    borrower, on, policy = validate_all(
+        lambda: _require_borrower(borrower), lambda: require_date(on, "on"),
+        lambda: require_policy(policy),
+    )
     if isinstance(borrower, NaturalPerson):
         return Decision.of(_person_findings(borrower, on, policy), subject=borrower.id)
-    if isinstance(borrower, LegalEntity):
-        return Decision.of([_driving_finding(borrower, on)], subject=borrower.id)
-    raise InvalidInputError.single(
-        "borrower", f"must be a NaturalPerson or a LegalEntity (got {describe(borrower)})"
-    )
+    return Decision.of([_driving_finding(borrower, on)], subject=borrower.id)
 
 
 def _person_findings(person: NaturalPerson, on: _dt.date, policy: Policy) -> Iterator[Reason]:

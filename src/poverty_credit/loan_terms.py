@@ -24,7 +24,7 @@ from decimal import Decimal
 from poverty_credit import rates
 from poverty_credit._money import compute, describe, parse_rate, to_fen
 from poverty_credit.decision import Decision, Reason, ReasonCode
-from poverty_credit.eligibility import counted_households, require_policy
+from poverty_credit.eligibility import counted_households, require_policy, validate_all
 from poverty_credit.errors import InvalidInputError
 from poverty_credit.models import LegalEntity, Loan, NaturalPerson
 from poverty_credit.periods import add_years, term_months
@@ -65,8 +65,9 @@ def entity_credit_limit(
     >>> entity_credit_limit(farm, dt.date(2026, 3, 1))
     Decimal('150000.00')
     """
-    policy = require_policy(policy)
-    households = len(counted_households(entity, on))
+    policy, households = validate_all(
+        lambda: require_policy(policy), lambda: len(counted_households(entity, on))
+    )
     with compute():
         return to_fen(policy.max_loan_amount * households)
 
@@ -90,7 +91,7 @@ def lending_capacity(lender: str, policy: Policy = DEFAULT_POLICY) -> Decimal:
     (Decimal('150000000.00'), Decimal('50000000.00'))
     """
     policy = require_policy(policy)
-    lender = policy.require_lender(lender, "lender")
+    lender = policy.require_lender(lender, "lender")  # the lender is judged by the policy
     with compute():
         return to_fen(policy.leverage * policy.fund_allocations[lender])
 
@@ -113,8 +114,9 @@ def poverty_relending_rate(normal_rate: Decimal, policy: Policy = DEFAULT_POLICY
     >>> poverty_relending_rate(Decimal("0.0275")), poverty_relending_rate("0.005")
     (Decimal('0.0175'), Decimal('0'))
     """
-    policy = require_policy(policy)
-    rate = parse_rate(normal_rate, "normal_rate")
+    rate, policy = validate_all(
+        lambda: parse_rate(normal_rate, "normal_rate"), lambda: require_policy(policy)
+    )
     with compute():
         relending = rate - policy.relending_discount
     return relending if relending > 0 else _RATE_ZERO
@@ -183,11 +185,15 @@ def check_loan_terms(loan: Loan, policy: Policy = DEFAULT_POLICY) -> Decision:
     >>> check_loan_terms(loan)
     <Decision L-1: granted (5 checks passed)>
     """
-    policy = require_policy(policy)
-    if not isinstance(loan, Loan):
-        raise InvalidInputError.single("loan", f"must be a Loan (got {describe(loan)})")
+    loan, policy = validate_all(lambda: _require_loan(loan), lambda: require_policy(policy))
     policy.require_lender(loan.lender, "loan.lender")
     return Decision.of(_findings(loan, policy), subject=loan.id)
+
+
+def _require_loan(loan: object) -> Loan:
+    if not isinstance(loan, Loan):
+        raise InvalidInputError.single("loan", f"must be a Loan (got {describe(loan)})")
+    return loan
 
 
 def _findings(loan: Loan, policy: Policy) -> Iterator[Reason]:
