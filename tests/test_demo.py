@@ -1,0 +1,77 @@
+"""The built-in example county and the demo report."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import attrs
+import pytest
+
+from poverty_credit import DEFAULT_POLICY, check_eligibility, check_loan_terms
+from poverty_credit.cli import main
+from poverty_credit.demo import SCREEN_ON, load_county, run_demo
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_demo_runs_and_ends_with_the_fund_statement(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    lines = out.rstrip("\n").splitlines()
+    heading = lines.index("The fund's statement for 2025 (Art. 5):")
+    statement = lines[heading + 1 :]
+    assert statement[0].split() == ["credit_union", "postal_savings", "total"]
+    assert [line.split()[0] for line in statement[1:]] == [
+        "opening", "+", "+", "-", "+", "+", "closing", "county", "returned"]
+    assert lines[-1].strip().startswith("returned to the county")
+
+
+def test_demo_report_sections() -> None:
+    report = run_demo()
+    for heading in ("1. Eligibility on 2025-03-03", "2. Loan terms", "3. Interest subsidy for "
+                    "2025-06", "4. Compensation claims", "5. The risk-compensation fund"):
+        assert heading in report
+    assert "credit_union" in report
+    assert "postal_savings" in report
+    assert "recovered 2025-12-10" in report
+
+
+def test_demo_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "--lang", "zh"]) == 0
+    out = capsys.readouterr().out
+    assert "年末余额" in out
+    assert "不予通过" in out
+
+
+def test_demo_with_a_policy_variant() -> None:
+    variant = attrs.evolve(DEFAULT_POLICY, max_age=70)
+    assert "Policy: a variant." in run_demo(policy=variant)
+
+
+def test_the_county_is_what_the_issue_asks_for() -> None:
+    county = load_county()
+    assert len(county.people) + len(county.entities) >= 200  # a few hundred
+    assert {loan.lender for loan in county.loans} == {"credit_union", "postal_savings"}
+    starts = sorted(loan.start_date for loan in county.loans)
+    assert (starts[-1] - starts[0]).days <= 366  # a year of loans
+    # both verdicts occur, so the report has something to say
+    verdicts = {bool(check_eligibility(p, SCREEN_ON)) for p in county.people}
+    assert verdicts == {True, False}
+    assert {bool(check_loan_terms(loan)) for loan in county.loans} == {True, False}
+
+
+def test_shipped_data_is_what_the_generator_makes() -> None:
+    """The package data is generated, not hand-edited: regenerating gives the same bytes."""
+    spec = importlib.util.spec_from_file_location("make_demo_data",
+                                                  ROOT / "tools" / "make_demo_data.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_demo_data"] = module
+    spec.loader.exec_module(module)
+    shipped = ROOT / "src" / "poverty_credit" / "data" / "demo"
+    for name, text in module.generate().items():
+        assert (shipped / name).read_text(encoding="utf-8") == text, name
