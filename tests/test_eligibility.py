@@ -232,11 +232,13 @@ def test_counted_households(agreements: list[DrivingAgreement], ids: list[str], 
 
 
 def test_entity_message_says_how_many_and_why_others_were_not() -> None:
-    """Five agreements: A counted; A again (same household), B expired yesterday, C not
-    registered, D five-guarantee: 1 counted, 4 not counted, each with its reason."""
+    """Six agreements: A counted, A again and A's expired one (counted once); B expired
+    yesterday, C not registered, D five-guarantee: 1 counted, 3 not counted, each with its reason;
+    A is not listed as not counted."""
     e = entity(
         agreement(person("A")),
         agreement(person("A")),
+        agreement(person("A"), ends=D(2026, 3, 1)),
         agreement(person("B"), ends=D(2026, 3, 14)),
         agreement(person("C", registered_poor=False)),
         agreement(person("D", five_guarantee=True)),
@@ -244,9 +246,9 @@ def test_entity_message_says_how_many_and_why_others_were_not() -> None:
     passed, message, message_zh = finding(check_eligibility(e, ON), C.NO_DRIVING_AGREEMENT)
     assert passed
     assert "drives 1 counted poor household(s)" in message
-    for part in ("A (household A already counted once)", "B (agreement ended on 2026-03-14)",
-                 "C (not registered poor)", "D (five-guarantee household)"):
-        assert part in message
+    assert "(A); each household counts once" in message
+    assert message.endswith("not counted: B (agreement ended on 2026-03-14), "
+                            "C (not registered poor), D (five-guarantee household)")
     assert "带动1户" in message_zh
     assert "五保户" in message_zh
 

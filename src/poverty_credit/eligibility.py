@@ -93,7 +93,8 @@ def _sorted_out(
     """Split the entity's agreements into counted households and the ones not counted (with why).
 
     Agreements are read in their given order; the first qualifying person of a household stands for
-    it, later agreements naming the same household are noted as counted once.
+    it. Households not counted at all come back with why (an agreement may name one several
+    times); the other agreements of counted households need no reason: they count once.
     """
     counted: dict[str, NaturalPerson] = {}
     excluded: list[_Exclusion] = []
@@ -112,14 +113,13 @@ def _sorted_out(
             excluded.append(_Exclusion(agreement, "not registered poor", "非建档立卡贫困户"))
         elif person.five_guarantee:
             excluded.append(_Exclusion(agreement, "five-guarantee household", "五保户"))
-        elif person.household in counted:
-            excluded.append(_Exclusion(
-                agreement, f"household {person.household} already counted once",
-                f"同一户{person.household}只计一次",
-            ))
-        else:
+        elif person.household not in counted:
             counted[person.household] = person
-    return tuple(counted.values()), tuple(excluded)
+    # Only households that are not counted at all need a reason; the other agreements of counted
+    # households (repeated, expired, naming another member) are counted once, with their household.
+    return tuple(counted.values()), tuple(
+        x for x in excluded if x.agreement.household.household not in counted
+    )
 
 
 def counted_households(entity: LegalEntity, on: _dt.date) -> tuple[NaturalPerson, ...]:
@@ -285,6 +285,11 @@ def _driving_finding(entity: LegalEntity, on: _dt.date) -> Reason:
     day = on.isoformat()
     ids = ", ".join(p.household for p in counted)
     ids_part = f" ({ids})" if counted else ""
+    ids_part_zh = f"（{ids}）" if counted else ""
+    once_part = once_part_zh = ""
+    if len(entity.agreements) > len(counted) + len(excluded):
+        once_part = "; each household counts once, however many agreements or members name it"
+        once_part_zh = "；同一户无论签订几份协议、涉及几名成员，只计一户"
     if excluded:
         not_counted = "; not counted: " + ", ".join(
             f"{x.agreement.household.id} ({x.why})" for x in excluded)
@@ -296,8 +301,9 @@ def _driving_finding(entity: LegalEntity, on: _dt.date) -> Reason:
     if counted:
         return _ok(ReasonCode.NO_DRIVING_AGREEMENT, _ART_10,
                    f"drives {n} counted poor household(s) under an agreement in force on {day}"
-                   f"{ids_part}{not_counted}",
-                   f"{day}依协议带动{n}户计入的建档立卡贫困户{ids_part}{not_counted_zh}")
+                   f"{ids_part}{once_part}{not_counted}",
+                   f"{day}依协议带动{n}户计入的建档立卡贫困户{ids_part_zh}{once_part_zh}"
+                   f"{not_counted_zh}")
     total = len(entity.agreements)
     return _fail(ReasonCode.NO_DRIVING_AGREEMENT, _ART_10,
                  f"drives no counted poor household on {day} ({total} agreement(s)){not_counted}; "
