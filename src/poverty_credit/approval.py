@@ -18,6 +18,9 @@ Working days come from the official calendar (:class:`~poverty_credit.OfficialCa
 calendar the caller passes (any object with ``is_working_day(date) -> bool``). The calendar data
 ends with the last year whose State Council schedule is known: beyond it
 :class:`~poverty_credit.CalendarDataMissing` is raised rather than guessed.
+
+The procedure is judged on its own: the borrower's eligibility and the loan's terms are
+:func:`~poverty_credit.check_eligibility` and :func:`~poverty_credit.check_loan_terms`.
 """
 
 from __future__ import annotations
