@@ -26,7 +26,7 @@ from poverty_credit import (
     Review,
     Stamp,
 )
-from strategies import id_number_for, junk, loans, natural_persons
+from strategies import junk, loans, natural_persons
 
 D = dt.date
 PERSON = NaturalPerson(id="P-1", birth_date=D(1980, 5, 1), registered_poor=True)
