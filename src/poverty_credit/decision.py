@@ -103,6 +103,10 @@ class Reason:
         return f"Reason({self.code.value}, {self.article or '-'}, {state}: {self.message})"
 
 
+def _as_findings(findings: Iterable[Reason]) -> tuple[Reason, ...]:
+    return tuple(findings)
+
+
 @attrs.frozen(kw_only=True)
 class Decision:
     """A rule's verdict with its full explanation.
@@ -120,7 +124,7 @@ class Decision:
     <Decision L-1: denied — AMOUNT_ABOVE_LIMIT (Art. 10)>
     """
 
-    findings: tuple[Reason, ...] = attrs.field(converter=tuple)
+    findings: tuple[Reason, ...] = attrs.field(converter=_as_findings)
     subject: str | None = None
 
     @property
