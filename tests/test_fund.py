@@ -1,0 +1,539 @@
+"""RiskFund, the fund's ledger (Art. 4, 5, 7, 23, 26, 32): cases by hand and a state machine."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from decimal import Decimal
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    Bundle,
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+)
+
+from poverty_credit import (
+    DEFAULT_POLICY,
+    FundEvent,
+    FundEventKind,
+    FundStatement,
+    InvalidInputError,
+    LossShare,
+    Payout,
+    RiskFund,
+    share_loss,
+)
+from poverty_credit import fund as fund_module
+from strategies import junk
+
+D = Decimal
+JAN_1 = dt.date(2026, 1, 1)
+CU, PS = "credit_union", "postal_savings"
+
+
+@pytest.fixture
+def fund() -> RiskFund:
+    return RiskFund.open(on=JAN_1)
+
+
+# -- opening (Art. 5, 7) ------------------------------------------------------------------------
+
+
+def test_open_records_one_allocation_per_lender(fund: RiskFund) -> None:
+    """Art. 7: 15 M to the credit union, 5 M to postal savings; Art. 5: 20 M in all."""
+    assert [(e.kind, e.lender, e.amount) for e in fund.events] == [
+        (FundEventKind.ALLOCATION, CU, D("15000000")),
+        (FundEventKind.ALLOCATION, PS, D("5000000")),
+    ]
+    assert all(e.on == JAN_1 and e.article == "Art. 5, 7" for e in fund.events)
+    assert fund.balance(CU) == D("15000000")
+    assert fund.balance(PS) == D("5000000")
+    s = fund.statement(2026)
+    assert (s.opening, s.contributions, s.closing) == (D(0), D("20000000"), D("20000000"))
+    assert fund.statement(2025).closing == 0  # before the opening: nothing
+
+
+# -- interest (Art. 4, 5) -----------------------------------------------------------------------
+
+
+def test_interest_on_a_constant_balance(fund: RiskFund) -> None:
+    """15 000 000 × 0.35 % × 31 / 360 = 1 627 500 / 360 = 4 520.833… → 4 520.83, credited Feb 1."""
+    fund = fund.accrue_interest(CU, JAN_1, dt.date(2026, 2, 1), rate=D("0.0035"))
+    event = fund.events[-1]
+    assert (event.kind, event.on, event.amount) == (
+        FundEventKind.INTEREST, dt.date(2026, 2, 1), D("4520.83"))
+    assert event.period_start == JAN_1
+    assert fund.balance(CU) == D("15004520.83")
+    assert fund.statement(2026, CU).interest == D("4520.83")
+
+
+def test_interest_default_rate_is_the_demand_deposit_rate(fund: RiskFund) -> None:
+    """Demand deposits (活期) earn 0.35 % since 2015-10-24 (domain-facts §5.2): same 4 520.83."""
+    fund = fund.accrue_interest(CU, JAN_1, dt.date(2026, 2, 1))
+    assert fund.events[-1].amount == D("4520.83")
+
+
+def test_interest_follows_the_end_of_day_balance(fund: RiskFund) -> None:
+    """1 000 000 paid out on Jan 11: Jan 1-10 at 15 M (10 days), Jan 11-31 at 14 M (21 days).
+    (150 M + 294 M) yuan-days × 0.0035 / 360 = 1 554 000 / 360 = 4 316.666… → 4 316.67."""
+    fund, _ = fund.pay(D("1000000"), CU, dt.date(2026, 1, 11), reference="L-1")
+    fund = fund.accrue_interest(CU, JAN_1, dt.date(2026, 2, 1), rate="0.0035")
+    assert fund.events[-1].amount == D("4316.67")
+
+
+def test_interest_uses_the_rate_in_force_each_day(
+    fund: RiskFund, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A (made-up) rate cut to 0.30 % on Jan 16: 15 days at 0.35 %, 16 at 0.30 %.
+    15 M × (15 × 0.0035 + 16 × 0.0030) / 360 = 15 M × 0.1005 / 360 = 4 187.50."""
+
+    def fake_rate(on: dt.date, tier: object, policy: object = None) -> Decimal:
+        return D("0.0035") if on < dt.date(2026, 1, 16) else D("0.0030")
+
+    monkeypatch.setattr(fund_module.rates, "deposit_rate", fake_rate)
+    fund = fund.accrue_interest(CU, JAN_1, dt.date(2026, 2, 1))
+    assert fund.events[-1].amount == D("4187.50")
+
+
+def test_interest_periods_follow_each_other(fund: RiskFund) -> None:
+    """Jan: 4 520.83 (above). Feb 1 → Mar 1, 28 days on 15 004 520.83:
+    15 004 520.83 × 0.0035 × 28 / 360 = 1 470 443.04134 / 360 = 4 084.563… → 4 084.56."""
+    fund = fund.accrue_interest(CU, JAN_1, dt.date(2026, 2, 1), rate="0.0035")
+    fund = fund.accrue_interest(CU, dt.date(2026, 2, 1), dt.date(2026, 3, 1), rate="0.0035")
+    assert fund.events[-1].amount == D("4084.56")
+    with pytest.raises(InvalidInputError) as err:  # overlaps February
+        fund.accrue_interest(CU, dt.date(2026, 2, 15), dt.date(2026, 4, 1), rate="0.0035")
+    assert err.value.field == "start"
+    # the other lender has its own periods
+    assert fund.accrue_interest(PS, JAN_1, dt.date(2026, 3, 1), rate="0").events[-1].amount == 0
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "rate", "field"),
+    [
+        (dt.date(2026, 2, 1), dt.date(2026, 2, 1), "0.0035", "end"),  # empty period
+        (dt.date(2026, 2, 1), dt.date(2026, 1, 31), "0.0035", "end"),
+        (JAN_1, dt.date(2026, 2, 1), "1.5", "rate"),  # a percentage, not a fraction
+        (JAN_1, dt.date(2026, 2, 1), 0.0035, "rate"),  # a float
+        (dt.datetime(2026, 1, 1, 0, 0), dt.date(2026, 2, 1), "0.0035", "start"),
+    ],
+)
+def test_bad_interest_input(
+    fund: RiskFund, start: dt.date, end: dt.date, rate: object, field: str
+) -> None:
+    with pytest.raises(InvalidInputError) as err:
+        fund.accrue_interest(CU, start, end, rate=rate)  # type: ignore[arg-type]
+    assert err.value.field == field
+
+
+# -- payouts (Art. 22, 26) ----------------------------------------------------------------------
+
+
+def test_fund_runs_dry_mid_year(fund: RiskFund) -> None:
+    """Postal savings holds 5 000 000. Mar 1: pays 3 000 000 (all from the fund, 2 M left).
+    Jun 1: 2 500 000 asked, 2 000 000 from the fund, 500 000 county top-up (Art. 26).
+    Jul 1: 100 asked, all from the county. The balance stays at 0, never negative."""
+    fund, p1 = fund.pay(D("3000000"), PS, dt.date(2026, 3, 1), reference="L-A")
+    fund, p2 = fund.pay(D("2500000"), PS, dt.date(2026, 6, 1), reference="L-B")
+    fund, p3 = fund.pay(D("100"), PS, dt.date(2026, 7, 1), reference="L-C")
+    assert p1 == Payout(from_fund=D("3000000"), from_county=D(0))
+    assert p2 == Payout(from_fund=D("2000000"), from_county=D("500000"))
+    assert p3 == Payout(from_fund=D(0), from_county=D("100"))
+    assert p2.total == D("2500000")
+    assert fund.balance(PS) == 0
+    assert fund.balance(CU) == D("15000000")  # the other lender's account is separate
+    s = fund.statement(2026, PS)
+    assert (s.opening, s.contributions, s.payouts, s.county_top_ups, s.closing) == (
+        D(0), D("5000000"), D("5000000"), D("500100"), D(0))
+    last = fund.events[-1]
+    assert (last.kind, last.amount, last.county, last.reference) == (
+        FundEventKind.PAYOUT, D(0), D("100"), "L-C")
+
+
+def test_insured_loan_costs_the_fund_nothing(fund: RiskFund) -> None:
+    """Art. 22, literal reading: an insured loss of 10 000 at 80 % → insurer 8 000, lender 2 000,
+    fund 0; nothing is paid, so there is nothing to recover either."""
+    share = share_loss(D("10000"), insurer_share=D("0.8"))
+    assert share.fund == 0
+    with pytest.raises(InvalidInputError) as err:
+        fund.recover(D("1000"), CU, dt.date(2026, 9, 1), reference="L-INS", share=share)
+    assert err.value.field == "reference"
+
+
+# -- recoveries (Art. 23) -----------------------------------------------------------------------
+
+
+def paid(fund: RiskFund, amount: str = "7000", lender: str = CU, ref: str = "L-1") -> RiskFund:
+    return fund.pay(D(amount), lender, dt.date(2026, 5, 1), reference=ref)[0]
+
+
+def test_recoveries_with_the_claims_share(fund: RiskFund) -> None:
+    """Loss 10 000 borne 7 000 / 3 000. Recover 2 000: 1 400 fund / 600 lender. Recover 8 000 more:
+    5 600 / 2 400; 10 000 in all, as much as the loss. One fen more is invalid."""
+    borne = LossShare(fund=D("7000"), lender=D("3000"))
+    fund = paid(fund)
+    fund, first = fund.recover(D("2000"), CU, dt.date(2026, 8, 1), reference="L-1", share=borne)
+    fund, second = fund.recover(D("8000"), CU, dt.date(2026, 9, 1), reference="L-1", share=borne)
+    assert (first.fund, first.lender) == (D("1400"), D("600"))
+    assert (second.fund, second.lender) == (D("5600"), D("2400"))
+    assert fund.balance(CU) == D("15000000")
+    with pytest.raises(InvalidInputError) as err:
+        fund.recover(D("0.01"), CU, dt.date(2026, 9, 2), reference="L-1", share=borne)
+    assert err.value.field == "amount"
+    assert "10000.01" in str(err.value)
+    assert fund.statement(2026, CU).recoveries == D("7000")
+
+
+def test_partial_recoveries_never_return_more_than_was_paid(fund: RiskFund) -> None:
+    """Paid 0.07 (70 % of a 0.10 loss). Without a share each recovery's fund part is × 0.70:
+    0.05 → 0.035 → 0.04; the next 0.05 → 0.04 again, but only 0.07 − 0.04 = 0.03 is unreturned:
+    0.03 to the fund, 0.02 to the lender. A third recovery gives the fund nothing."""
+    fund = paid(fund, "0.07")
+    fund, a = fund.recover(D("0.05"), CU, dt.date(2026, 8, 1), reference="L-1")
+    fund, b = fund.recover(D("0.05"), CU, dt.date(2026, 8, 2), reference="L-1")
+    fund, c = fund.recover(D("1.00"), CU, dt.date(2026, 8, 3), reference="L-1")
+    assert (a.fund, a.lender) == (D("0.04"), D("0.01"))
+    assert (b.fund, b.lender) == (D("0.03"), D("0.02"))
+    assert (c.fund, c.lender) == (D(0), D("1.00"))
+    assert fund.balance(CU) == D("15000000")
+    assert fund.reference_status(CU, "L-1") == Payout(from_fund=D(0), from_county=D(0))
+
+
+def test_recovery_goes_to_the_fund_first_then_to_the_county(fund: RiskFund) -> None:
+    """L-B: 2 500 000 paid, 2 000 000 by the fund (its whole balance) and 500 000 by the county.
+    Recover 1 000 000 (no share): fund side 700 000, all back into the fund's account.
+    Bad-faith recovery of 2 000 000: fund side up to the unreturned 1 800 000; the fund's account
+    gets the 1 300 000 it is still short, the county its 500 000; the lender keeps 200 000."""
+    fund, _ = fund.pay(D("3000000"), PS, dt.date(2026, 3, 1), reference="L-A")
+    fund, _ = fund.pay(D("2500000"), PS, dt.date(2026, 6, 1), reference="L-B")
+    fund, first = fund.recover(D("1000000"), PS, dt.date(2026, 9, 1), reference="L-B")
+    assert (first.fund, first.lender) == (D("700000"), D("300000"))
+    assert (fund.events[-1].amount, fund.events[-1].county) == (D("700000"), D(0))
+    fund, second = fund.recover(D("2000000"), PS, dt.date(2026, 10, 1), reference="L-B",
+                                bad_faith=True)
+    assert (second.fund, second.lender, second.insurer) == (D("1800000"), D("200000"), D(0))
+    assert (fund.events[-1].amount, fund.events[-1].county) == (D("1300000"), D("500000"))
+    assert fund.events[-1].recovered == D("2000000")
+    assert fund.balance(PS) == D("2000000")  # 5 M − 3 M − 2 M + 0.7 M + 1.3 M
+    s = fund.statement(2026, PS)
+    assert (s.recoveries, s.county_refunds, s.county_top_ups) == (
+        D("2000000"), D("500000"), D("500000"))
+
+
+def test_bad_faith_with_a_share_is_capped_by_what_was_paid(fund: RiskFund) -> None:
+    """Paid 7 000 of a 10 000 loss; a bad-faith recovery of 9 000 returns the 7 000 the fund bore
+    and 2 000 to the lender (Art. 23, interpretation)."""
+    fund = paid(fund)
+    borne = LossShare(fund=D("7000"), lender=D("3000"))
+    fund, split = fund.recover(D("9000"), CU, dt.date(2026, 8, 1), reference="L-1", share=borne,
+                               bad_faith=True)
+    assert (split.fund, split.lender) == (D("7000"), D("2000"))
+
+
+def test_recovery_of_an_insured_and_fund_share(fund: RiskFund) -> None:
+    """A share with all three parts (fund 5 000, lender 1 000, insurer 4 000; loss 10 000):
+    a 1 000 recovery returns 500 to the fund, 400 to the insurer, 100 to the lender."""
+    fund = paid(fund, "5000")
+    borne = LossShare(fund=D("5000"), lender=D("1000"), insurer=D("4000"))
+    fund, split = fund.recover(D("1000"), CU, dt.date(2026, 8, 1), reference="L-1", share=borne)
+    assert (split.fund, split.lender, split.insurer) == (D("500"), D("100"), D("400"))
+    assert fund.balance(CU) == D("14995500")
+
+
+# -- clawbacks (Art. 32) ------------------------------------------------------------------------
+
+
+def test_clawback_in_full(fund: RiskFund) -> None:
+    """7 000 paid on a claim later found false: clawed back in full, the balance is restored."""
+    fund = paid(fund)
+    fund = fund.claw_back(D("7000"), CU, dt.date(2026, 11, 2), reference="L-1")
+    assert fund.balance(CU) == D("15000000")
+    e = fund.events[-1]
+    assert (e.kind, e.article, e.amount, e.county) == (FundEventKind.CLAWBACK, "Art. 32",
+                                                       D("7000"), D(0))
+    assert fund.statement(2026, CU).clawbacks == D("7000")
+    with pytest.raises(InvalidInputError) as err:
+        fund.claw_back(D("0.01"), CU, dt.date(2026, 11, 3), reference="L-1")
+    assert "0.00" in str(err.value)
+
+
+def test_clawback_after_a_recovery_and_a_county_top_up(fund: RiskFund) -> None:
+    """Postal savings pays 5 000 100: 5 000 000 from the fund, 100 from the county. 1 000 is
+    recovered (700 to the fund). The rest unreturned is 5 000 100 − 700 = 4 999 400; clawing back
+    4 999 400 gives the fund its 4 999 300 and the county its 100."""
+    fund, payout = fund.pay(D("5000100"), PS, dt.date(2026, 5, 1), reference="L-X")
+    assert payout == Payout(from_fund=D("5000000"), from_county=D("100"))
+    fund, _ = fund.recover(D("1000"), PS, dt.date(2026, 6, 1), reference="L-X")
+    with pytest.raises(InvalidInputError):
+        fund.claw_back(D("4999400.01"), PS, dt.date(2026, 7, 1), reference="L-X")
+    fund = fund.claw_back(D("4999400"), PS, dt.date(2026, 7, 1), reference="L-X")
+    assert (fund.events[-1].amount, fund.events[-1].county) == (D("4999300"), D("100"))
+    assert fund.balance(PS) == D("5000000")
+    s = fund.statement(2026, PS)
+    assert (s.county_top_ups, s.county_refunds, s.clawbacks, s.recoveries) == (
+        D("100"), D("100"), D("4999300"), D("700"))
+
+
+# -- statements and roll-over (Art. 5) ----------------------------------------------------------
+
+
+def test_statement_balances_and_rolls_over(fund: RiskFund) -> None:
+    """2026, credit union: opening 0 + contributions 15 000 000 + interest 4 520.83 − payouts
+    35 000 + recoveries 7 000 = 14 976 520.83. 2027 opens with that, adds a 1 000 contribution."""
+    fund = fund.accrue_interest(CU, JAN_1, dt.date(2026, 2, 1), rate="0.0035")
+    fund, _ = fund.pay(D("35000"), CU, dt.date(2026, 6, 1), reference="L-1")
+    fund, _ = fund.recover(D("10000"), CU, dt.date(2026, 12, 31), reference="L-1")
+    fund = fund.contribute(D("1000"), CU, dt.date(2027, 1, 1), source="subsidy fund interest")
+    s26 = fund.statement(2026, CU)
+    assert (s26.opening, s26.contributions, s26.interest, s26.payouts, s26.recoveries,
+            s26.closing) == (D(0), D("15000000"), D("4520.83"), D("35000"), D("7000"),
+                             D("14976520.83"))
+    s27 = fund.statement(2027, CU)
+    assert (s27.opening, s27.contributions, s27.closing) == (
+        D("14976520.83"), D("1000"), D("14977520.83"))
+    whole = fund.statement(2027)
+    assert whole.lender is None
+    assert whole.closing == s27.closing + fund.statement(2027, PS).closing == D("19977520.83")
+    assert fund.events[-1].reference == "subsidy fund interest"
+
+
+def test_statement_that_does_not_balance_is_refused() -> None:
+    with pytest.raises(InvalidInputError) as err:
+        FundStatement(year=2026, lender=None, opening=D(0), contributions=D(100), interest=D(0),
+                      payouts=D(0), county_top_ups=D(0), recoveries=D(0), clawbacks=D(0),
+                      county_refunds=D(0), closing=D(99))
+    assert err.value.field == "closing"
+
+
+def test_replay_until_a_date(fund: RiskFund) -> None:
+    fund, _ = fund.pay(D("500"), CU, dt.date(2026, 3, 1), reference="L-1")
+    assert fund.replay(dt.date(2026, 2, 28))[CU] == D("15000000")
+    assert fund.replay(dt.date(2026, 3, 1))[CU] == D("14999500")
+    assert fund.replay()[CU] == fund.balance(CU)
+
+
+# -- bad input ----------------------------------------------------------------------------------
+
+
+def test_dates_must_not_go_backwards(fund: RiskFund) -> None:
+    fund, _ = fund.pay(D("500"), CU, dt.date(2026, 3, 1), reference="L-1")
+    with pytest.raises(InvalidInputError) as err:
+        fund.contribute(D("1"), PS, dt.date(2026, 2, 28), source="county")
+    assert err.value.field == "on"
+    assert "2026-03-01" in str(err.value)
+    # the same day is fine
+    fund.contribute(D("1"), PS, dt.date(2026, 3, 1), source="county")
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda f: f.pay(D("1"), "agricultural_bank", JAN_1), "lender"),
+        (lambda f: f.balance("agricultural_bank"), "lender"),
+        (lambda f: f.statement(2026, "agricultural_bank"), "lender"),
+        (lambda f: f.pay(D(0), CU, JAN_1), "amount"),
+        (lambda f: f.pay(D("-5"), CU, JAN_1), "amount"),
+        (lambda f: f.pay(100.0, CU, JAN_1), "amount"),
+        (lambda f: f.pay(D("1.001"), CU, JAN_1), "amount"),
+        (lambda f: f.pay(D("1"), CU, "2026-01-01"), "on"),
+        (lambda f: f.pay(D("1"), CU, JAN_1, reference=""), "reference"),
+        (lambda f: f.contribute(D("1"), CU, JAN_1, source=" "), "source"),
+        (lambda f: f.recover(D("1"), CU, JAN_1, reference=None), "reference"),
+        (lambda f: f.recover(D("1"), CU, JAN_1, reference="L-0"), "reference"),  # nothing paid
+        (lambda f: f.recover(D("1"), CU, JAN_1, reference="L-0", share=(7, 3)), "share"),
+        (lambda f: f.recover(D("1"), CU, JAN_1, reference="L-0", bad_faith="yes"), "bad_faith"),
+        (lambda f: f.claw_back(D("1"), CU, JAN_1, reference="L-0"), "reference"),
+        (lambda f: f.statement(2026.0), "year"),
+        (lambda f: f.statement(0), "year"),
+        (lambda f: f.reference_status(CU, ""), "reference"),
+        (lambda f: RiskFund.open(policy={"fund_share": "0.7"}, on=JAN_1), "policy"),
+        (lambda f: RiskFund.open(on=dt.datetime(2026, 1, 1, 8)), "on"),
+    ],
+)
+def test_bad_input_names_the_field(fund: RiskFund, call: object, field: str) -> None:
+    with pytest.raises(InvalidInputError) as err:
+        call(fund)  # type: ignore[operator]
+    assert err.value.field == field
+
+
+def test_a_fund_built_from_bad_events_is_refused() -> None:
+    alloc = FundEvent(on=JAN_1, kind="allocation", lender=CU, amount="100", article="Art. 5")
+    payout = FundEvent(on=dt.date(2025, 12, 1), kind="payout", lender=CU, amount="150",
+                       article="Art. 22")
+    stranger = FundEvent(on=JAN_1, kind="contribution", lender="bank_x", amount="1",
+                         article="Art. 5")
+    with pytest.raises(InvalidInputError) as err:
+        RiskFund(events=(alloc, payout))
+    assert [p.field for p in err.value.problems] == ["events[1].on", "events[1].amount"]
+    with pytest.raises(InvalidInputError) as err:
+        RiskFund(events=(alloc, stranger))
+    assert err.value.field == "events[1].lender"
+    with pytest.raises(InvalidInputError) as err:
+        RiskFund(events=(alloc, "payout"))  # type: ignore[arg-type]
+    assert err.value.field == "events[1]"
+    assert RiskFund(events=[alloc]).balance(CU) == D("100")  # type: ignore[arg-type]
+
+
+def test_fund_event_validates() -> None:
+    with pytest.raises(InvalidInputError) as err:
+        FundEvent(on=JAN_1, kind="gift", lender="", amount=-1, article="",
+                  period_start=dt.date(2026, 2, 1))
+    assert [p.field for p in err.value.problems] == [
+        "kind", "lender", "amount", "article", "period_start"]
+
+
+_BASE = paid(RiskFund.open(on=JAN_1))
+_JUNK_CALLS = [
+    lambda v: _BASE.pay(v, CU, dt.date(2026, 6, 1)),
+    lambda v: _BASE.pay(D(1), v, dt.date(2026, 6, 1)),
+    lambda v: _BASE.pay(D(1), CU, v),
+    lambda v: _BASE.pay(D(1), CU, dt.date(2026, 6, 1), reference=v),
+    lambda v: _BASE.contribute(v, CU, dt.date(2026, 6, 1), source="x"),
+    lambda v: _BASE.contribute(D(1), CU, dt.date(2026, 6, 1), source=v),
+    lambda v: _BASE.recover(v, CU, dt.date(2026, 6, 1), reference="L-1"),
+    lambda v: _BASE.recover(D(1), CU, dt.date(2026, 6, 1), reference=v),
+    lambda v: _BASE.recover(D(1), CU, dt.date(2026, 6, 1), reference="L-1", share=v),
+    lambda v: _BASE.recover(D(1), CU, dt.date(2026, 6, 1), reference="L-1", bad_faith=v),
+    lambda v: _BASE.claw_back(v, CU, dt.date(2026, 6, 1), reference="L-1"),
+    lambda v: _BASE.accrue_interest(CU, JAN_1, dt.date(2026, 6, 1), rate=v),
+    lambda v: _BASE.accrue_interest(CU, v, dt.date(2026, 6, 1)),
+    lambda v: _BASE.accrue_interest(CU, JAN_1, v),
+    lambda v: _BASE.statement(v),
+    lambda v: _BASE.statement(2026, v),
+    lambda v: _BASE.replay(v),
+    lambda v: RiskFund.open(v, on=JAN_1),
+    lambda v: RiskFund(policy=DEFAULT_POLICY, events=v),
+]
+
+
+@given(junk())
+def test_junk_raises_only_invalid_input(value: object) -> None:
+    """Every operation either accepts the value (a junk str may be a valid amount or reference)
+    or raises InvalidInputError, never another exception."""
+    for call in _JUNK_CALLS:
+        with contextlib.suppress(InvalidInputError):
+            call(value)
+
+
+# -- the state machine --------------------------------------------------------------------------
+
+
+SMALL = attrs.evolve(DEFAULT_POLICY, fund_allocations={CU: "1000", PS: "300"})
+LENDER = st.sampled_from([CU, PS])
+AMOUNT = st.integers(1, 80000).map(lambda f: D(f).scaleb(-2))  # 0.01 … 800.00
+
+
+class FundMachine(RuleBasedStateMachine):
+    """Random sequences of operations on a small fund, checked against a running model."""
+
+    references = Bundle("references")
+
+    @initialize()
+    def open_fund(self) -> None:
+        self.fund = RiskFund.open(SMALL, on=JAN_1)
+        self.today = JAN_1
+        self.model = {CU: D("1000"), PS: D("300")}
+        self.paid: dict[tuple[str, str], Decimal] = {}
+        self.returned: dict[tuple[str, str], Decimal] = {}
+        self.interest_from = {CU: JAN_1, PS: JAN_1}
+        self.count = 0
+
+    def advance(self, days: int) -> dt.date:
+        self.today += dt.timedelta(days=days)
+        return self.today
+
+    @rule(amount=AMOUNT, lender=LENDER, days=st.integers(0, 60))
+    def contribute(self, amount: Decimal, lender: str, days: int) -> None:
+        self.fund = self.fund.contribute(amount, lender, self.advance(days), source="county")
+        self.model[lender] += amount
+
+    @rule(target=references, amount=AMOUNT, lender=LENDER, days=st.integers(0, 60))
+    def pay(self, amount: Decimal, lender: str, days: int) -> tuple[str, str]:
+        self.count += 1
+        ref = f"L-{self.count}"
+        self.fund, payout = self.fund.pay(amount, lender, self.advance(days), reference=ref)
+        assert payout.total == amount
+        assert payout.from_fund == min(amount, self.model[lender])
+        self.model[lender] -= payout.from_fund
+        self.paid[lender, ref] = amount
+        self.returned[lender, ref] = D(0)
+        return lender, ref
+
+    @rule(key=references, amount=AMOUNT, bad_faith=st.booleans(), days=st.integers(0, 60),
+          with_share=st.booleans())
+    def recover(self, key: tuple[str, str], amount: Decimal, bad_faith: bool, days: int,
+                with_share: bool) -> None:
+        lender, ref = key
+        share = share_loss(self.paid[key] * 2) if with_share else None  # a loss twice the payout
+        try:
+            self.fund, split = self.fund.recover(amount, lender, self.advance(days), reference=ref,
+                                                 share=share, bad_faith=bad_faith)
+        except InvalidInputError:
+            assert share is not None  # only a recovery beyond the loss is refused
+            return
+        event = self.fund.events[-1]
+        assert split.total == amount
+        assert event.amount + event.county == split.fund
+        assert split.fund <= self.paid[key] - self.returned[key]
+        self.returned[key] += split.fund
+        self.model[lender] += event.amount
+
+    @rule(key=references, amount=AMOUNT, days=st.integers(0, 60))
+    def claw_back(self, key: tuple[str, str], amount: Decimal, days: int) -> None:
+        lender, ref = key
+        left = self.paid[key] - self.returned[key]
+        if amount > left:
+            with pytest.raises(InvalidInputError):
+                self.fund.claw_back(amount, lender, self.advance(days), reference=ref)
+            return
+        self.fund = self.fund.claw_back(amount, lender, self.advance(days), reference=ref)
+        event = self.fund.events[-1]
+        assert event.amount + event.county == amount
+        self.returned[key] += amount
+        self.model[lender] += event.amount
+
+    @rule(lender=LENDER, days=st.integers(1, 120), rate=st.integers(0, 500))
+    def interest(self, lender: str, days: int, rate: int) -> None:
+        start = self.interest_from[lender]
+        end = self.advance(days)
+        self.fund = self.fund.accrue_interest(lender, start, end, rate=D(rate).scaleb(-4))
+        self.interest_from[lender] = end
+        self.model[lender] += self.fund.events[-1].amount
+
+    @precondition(lambda self: hasattr(self, "fund"))
+    @invariant()
+    def balances_match_the_model(self) -> None:
+        for lender in (CU, PS):
+            assert self.fund.balance(lender) == self.model[lender]
+            assert self.model[lender] >= 0
+        replayed = {lender: D(0) for lender in (CU, PS)}
+        for event in self.fund.events:
+            replayed[event.lender] += event.delta
+            assert replayed[event.lender] >= 0  # never negative along the way
+        assert replayed == dict(self.fund.replay())
+
+    @precondition(lambda self: hasattr(self, "fund"))
+    @invariant()
+    def statements_balance_and_roll_over(self) -> None:
+        previous = None
+        for year in range(2026, self.today.year + 1):
+            whole = self.fund.statement(year)
+            parts = [self.fund.statement(year, lender) for lender in (CU, PS)]
+            assert whole.closing == sum(p.closing for p in parts)
+            assert whole.flows_closing == whole.closing
+            if previous is not None:
+                assert whole.opening == previous.closing
+            previous = whole
+        assert previous is not None
+        assert previous.closing == self.model[CU] + self.model[PS]
+
+
+TestFundMachine = FundMachine.TestCase
+TestFundMachine.settings = settings(max_examples=50, stateful_step_count=25, deadline=None)
