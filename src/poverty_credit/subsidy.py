@@ -69,9 +69,9 @@ _ART_OVERDUE = "Art. 27 ¶2"
 
 
 def _percent(rate: Decimal) -> str:
-    """``Decimal('0.0435')`` → ``'4.35 %'`` (exact, no float)."""
-    with compute():
-        return f"{(rate * 100).normalize():f} %"
+    """``Decimal('0.0435')`` → ``'4.35 %'`` (the ``%`` format shifts the exponent exactly, without
+    a decimal context or a float)."""
+    return f"{rate:%}"[:-1] + " %"
 
 
 def _month_name(year: int, month: int) -> str:
@@ -300,7 +300,8 @@ class _Tally:
 
 
 def _walk(loan: Loan, lo: _dt.date, hi: _dt.date, policy: Policy) -> _Tally:
-    """Tally the days ``[lo, hi)``: subsidised principal-days and the days left out, by reason."""
+    """Tally the days ``[lo, hi)``: subsidised principal-days and the days left out, by reason.
+    Call it inside ``compute()``: the sums are exact in the 50-digit context."""
     tally = _Tally()
     start = loan.start_date
     if lo < start:
@@ -310,26 +311,25 @@ def _walk(loan: Loan, lo: _dt.date, hi: _dt.date, policy: Policy) -> _Tally:
         return tally
     end = _subsidy_end(loan, policy)
     entity = loan.borrower if isinstance(loan.borrower, LegalEntity) else None
-    with compute():
-        for a, b, outstanding in _runs(loan, lo, hi, end):
-            n = (b - a).days
-            if outstanding == 0:
-                tally.repaid += n
-                continue
-            if a >= end:
-                tally.from_maturity += n
-                continue
-            cap = (policy.max_loan_amount if entity is None
-                   else entity_credit_limit(entity, a, policy))
-            subsidised = min(outstanding, cap)
-            if subsidised < outstanding:
-                tally.capped_days += n
-                tally.capped_excess += (outstanding - subsidised) * n
-                tally.caps.add(cap)
-            if subsidised > 0:
-                tally.days += n
-                tally.principal_days += subsidised * n
-                tally.last_day = b - _ONE_DAY
+    for a, b, outstanding in _runs(loan, lo, hi, end):
+        n = (b - a).days
+        if outstanding == 0:
+            tally.repaid += n
+            continue
+        if a >= end:
+            tally.from_maturity += n
+            continue
+        cap = (policy.max_loan_amount if entity is None
+               else entity_credit_limit(entity, a, policy))
+        subsidised = min(outstanding, cap)
+        if subsidised < outstanding:
+            tally.capped_days += n
+            tally.capped_excess += (outstanding - subsidised) * n
+            tally.caps.add(cap)
+        if subsidised > 0:
+            tally.days += n
+            tally.principal_days += subsidised * n
+            tally.last_day = b - _ONE_DAY
     return tally
 
 
@@ -416,8 +416,8 @@ def _statement(loan: Loan, year: int, month: int, lo: _dt.date, hi: _dt.date,
                policy: Policy) -> SubsidyStatement:
     benchmark, term = _benchmark_for(loan.start_date, loan.maturity_date, policy)
     rate = min(loan.annual_rate, benchmark)
-    tally = _walk(loan, lo, hi, policy)
     with compute():
+        tally = _walk(loan, lo, hi, policy)
         amount = to_fen(tally.principal_days * rate / policy.day_count_basis)
     return SubsidyStatement(
         loan_id=loan.id, year=year, month=month, days=tally.days,
@@ -496,7 +496,8 @@ def subsidy_schedule(loan: Loan, policy: Policy = DEFAULT_POLICY) -> tuple[Subsi
     loan = _require_loan(loan)
     policy = _require_policy(policy)
     policy.require_lender(loan.lender, "loan.lender")
-    whole = _walk(loan, loan.start_date, _subsidy_end(loan, policy), policy)
+    with compute():
+        whole = _walk(loan, loan.start_date, _subsidy_end(loan, policy), policy)
     last = whole.last_day or loan.start_date
     statements = []
     for year, month in _months(loan.start_date, last):
