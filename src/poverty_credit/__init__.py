@@ -15,7 +15,7 @@ implementation detail whose names may change.
 from poverty_credit.approval import check_disbursement, filing_deadline
 from poverty_credit.claims import check_claim, days_past_due
 from poverty_credit.decision import Decision, Reason, ReasonCode
-from poverty_credit.documents import check_documents
+from poverty_credit.documents import check_documents, required_documents
 from poverty_credit.eligibility import check_eligibility, counted_households
 from poverty_credit.errors import (
     CalendarDataMissing,
@@ -69,6 +69,7 @@ from poverty_credit.records import to_records
 from poverty_credit.serialization import from_dict, to_dict
 from poverty_credit.subsidy import (
     Settlement,
+    SkippedLoan,
     SubsidyStatement,
     monthly_subsidy,
     settle_month,
@@ -121,6 +122,7 @@ __all__ = [
     "RiskFund",
     "RuleViolation",
     "Settlement",
+    "SkippedLoan",
     "Stamp",
     "SubsidyStatement",
     "WorkingDayCalendar",
@@ -152,6 +154,7 @@ __all__ = [
     "portfolio_metrics",
     "poverty_relending_rate",
     "rate_table",
+    "required_documents",
     "settle_month",
     "share_loss",
     "share_recovery",
