@@ -177,5 +177,7 @@ def test_junk_raises_only_invalid_input(value: object) -> None:
                   "subsidise_extensions"):
         if isinstance(value, bool) and field == "subsidise_extensions":
             continue  # a bool is the right type there
+        if isinstance(value, dict) and value and field == "fund_allocations":
+            continue  # {"0": 0} is a valid (if odd) allocation of 0 yuan to a lender "0"
         with pytest.raises(InvalidInputError):
             attrs.evolve(DEFAULT_POLICY, **{field: value})
