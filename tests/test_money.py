@@ -136,13 +136,6 @@ def test_callers_context_is_neither_read_nor_changed() -> None:
         assert Decimal("2") / Decimal("3") == Decimal("0.666")  # the caller's own context
 
 
-_CONTEXT_BUG = (
-    "reported to the lead: the final `+ ZERO` / `+ 0` (and model sums) run in the caller's "
-    "context, so prec=3 rounds 123456.78 to 1.23E+5"
-)
-
-
-@pytest.mark.xfail(reason=_CONTEXT_BUG, raises=AssertionError)
 def test_parsing_ignores_a_low_precision_caller_context() -> None:
     """parse_amount("123456.78") must be 123456.78 whatever the caller's precision."""
     with decimal.localcontext() as ctx:
@@ -151,7 +144,6 @@ def test_parsing_ignores_a_low_precision_caller_context() -> None:
         assert parse_amount("123456.78", "x") == Decimal("123456.78")
 
 
-@pytest.mark.xfail(reason=_CONTEXT_BUG, raises=AssertionError)
 def test_fraction_ignores_a_low_precision_caller_context() -> None:
     """parse_fraction("0.04351") keeps its five significant digits under prec=3."""
     with decimal.localcontext() as ctx:

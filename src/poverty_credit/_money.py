@@ -99,11 +99,11 @@ def parse_amount(value: object, field: str) -> Decimal:
         )
     with compute():
         fen = number.quantize(FEN)
-    if fen != number:
-        raise InvalidInputError.single(
-            field, f"must have at most two decimals, i.e. whole fen (got {describe(value)})"
-        )
-    return fen + ZERO  # normalise -0.00 to 0.00
+        if fen != number:
+            raise InvalidInputError.single(
+                field, f"must have at most two decimals, i.e. whole fen (got {describe(value)})"
+            )
+        return fen + ZERO  # normalise -0.00 to 0.00
 
 
 def parse_money(value: object, field: str) -> Decimal:
@@ -125,7 +125,8 @@ def parse_fraction(value: object, field: str, *, upper_inclusive: bool = False) 
             f"must be a fraction with 0 <= value {bound}, e.g. Decimal('0.0435') for 4.35 % "
             f"(got {describe(value)})",
         )
-    return number + 0  # drops a negative zero's sign
+    with compute():
+        return number + 0  # drops a negative zero's sign
 
 
 def parse_rate(value: object, field: str) -> Decimal:

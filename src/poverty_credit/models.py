@@ -22,7 +22,7 @@ from decimal import Decimal
 
 import attrs
 
-from poverty_credit._money import ZERO, describe, parse_amount, parse_fraction, parse_money, parse_rate
+from poverty_credit._money import ZERO, compute, describe, parse_amount, parse_fraction, parse_money, parse_rate
 from poverty_credit._validate import (
     Checker,
     as_bool,
@@ -335,7 +335,8 @@ class Loan:
             c.problem("extended_to", f"must be after maturity_date "
                       f"{self.maturity_date.isoformat()} (got {self.extended_to.isoformat()})")
         if repayments_ok and start_ok and principal_ok:
-            self._check_repayments(c)
+            with compute():
+                self._check_repayments(c)
         c.done()
 
     def _check_repayments(self, c: Checker) -> None:
@@ -376,17 +377,19 @@ class Loan:
         on = require_date(on, "on")
         if on < self.start_date:
             return ZERO
-        repaid = sum((r.principal for r in self.repayments if r.on <= on), ZERO)
-        return self.principal - repaid
+        with compute():
+            repaid = sum((r.principal for r in self.repayments if r.on <= on), ZERO)
+            return self.principal - repaid
 
     @property
     def repaid_in_full_on(self) -> _dt.date | None:
         """The day the last principal was repaid, or ``None`` while some is outstanding."""
         remaining = self.principal
-        for r in self.repayments:
-            remaining -= r.principal
-            if remaining == 0:
-                return r.on
+        with compute():
+            for r in self.repayments:
+                remaining -= r.principal
+                if remaining == 0:
+                    return r.on
         return None
 
 
@@ -466,7 +469,7 @@ class CompensationClaim:
         if loan_ok and principal_ok and self.unpaid_principal > self.loan.principal:
             c.problem("unpaid_principal", f"cannot exceed the loan's principal {self.loan.principal} "
                       f"(got {self.unpaid_principal})")
-        if principal_ok and interest_ok and self.unpaid_principal + self.unpaid_interest == 0:
+        if principal_ok and interest_ok and not (self.unpaid_principal or self.unpaid_interest):
             c.problem("unpaid_principal", "a claim needs a loss: unpaid principal and interest are "
                       "both zero")
         if start_ok and end_ok and self.notice_end < self.notice_start:
@@ -480,4 +483,5 @@ class CompensationClaim:
     @property
     def loss(self) -> Decimal:
         """The loss claimed: unpaid principal + unpaid contract-rate interest (Art. 13, 22)."""
-        return self.unpaid_principal + self.unpaid_interest
+        with compute():
+            return self.unpaid_principal + self.unpaid_interest

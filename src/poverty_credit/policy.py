@@ -24,7 +24,7 @@ from typing import Any
 
 import attrs
 
-from poverty_credit._money import describe, parse_amount, parse_fraction, parse_money
+from poverty_credit._money import compute, describe, parse_amount, parse_fraction, parse_money
 from poverty_credit._validate import Checker, as_bool, as_enum, as_int
 from poverty_credit.errors import InvalidInputError, Problem
 
@@ -171,7 +171,8 @@ class Policy:
     @property
     def fund_total(self) -> Decimal:
         """The fund's size (Art. 5): the sum of the allocations per lender (Art. 7)."""
-        return sum(self.fund_allocations.values(), Decimal("0.00"))
+        with compute():
+            return sum(self.fund_allocations.values(), Decimal("0.00"))
 
     def require_lender(self, lender: object, field: str = "lender") -> str:
         """Return ``lender`` if it is a key of ``fund_allocations``; refuse it otherwise."""
