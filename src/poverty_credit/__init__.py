@@ -48,7 +48,14 @@ from poverty_credit.models import (
     Stamp,
 )
 from poverty_credit.periods import add_months, add_years, age_on, days_after, term_months
-from poverty_credit.policy import DEFAULT_POLICY, Benchmark, DepositTier, Policy, load_policy
+from poverty_credit.policy import (
+    DEFAULT_POLICY,
+    Benchmark,
+    DepositTier,
+    Policy,
+    example_policy_path,
+    load_policy,
+)
 from poverty_credit.portfolio import (
     PortfolioFigures,
     PortfolioMetrics,
@@ -66,7 +73,7 @@ from poverty_credit.rates import (
     rate_table,
 )
 from poverty_credit.records import to_records
-from poverty_credit.serialization import from_dict, to_dict
+from poverty_credit.serialization import from_dict, from_json, to_dict, to_json
 from poverty_credit.subsidy import (
     Settlement,
     SkippedLoan,
@@ -146,8 +153,10 @@ __all__ = [
     "deposit_quote",
     "deposit_rate",
     "entity_credit_limit",
+    "example_policy_path",
     "filing_deadline",
     "from_dict",
+    "from_json",
     "lending_capacity",
     "load_policy",
     "monthly_subsidy",
@@ -161,5 +170,6 @@ __all__ = [
     "subsidy_schedule",
     "term_months",
     "to_dict",
+    "to_json",
     "to_records",
 ]

@@ -1,7 +1,7 @@
 """Policy: every number of the Measures as a parameter, with the Measures' values as defaults.
 
-Rules never hold a number of the Measures as a literal; they read it from a :class:`Policy`. Variants
-for another county or a scenario are made with :func:`attrs.evolve` or read from a TOML file with
+Rules never hold a number of the Measures as a literal; they read it from a :class:`Policy`.
+Variants for another county or a scenario are made with :func:`attrs.evolve` or read from a TOML file with
 :func:`load_policy` (keys are the field names; see ``docs/policy-files.md``).
 
 >>> from poverty_credit import DEFAULT_POLICY
@@ -15,7 +15,9 @@ Decimal('100000.00')
 from __future__ import annotations
 
 import enum
+import importlib.resources
 import os
+import pathlib
 import sys
 import types
 from collections.abc import Mapping
@@ -33,7 +35,14 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-__all__ = ["DEFAULT_POLICY", "Benchmark", "DepositTier", "Policy", "load_policy"]
+__all__ = [
+    "DEFAULT_POLICY",
+    "Benchmark",
+    "DepositTier",
+    "Policy",
+    "example_policy_path",
+    "load_policy",
+]
 
 
 class Benchmark(str, enum.Enum):
@@ -188,6 +197,7 @@ class Policy:
 DEFAULT_POLICY = Policy()
 
 _FIELDS = {f.name for f in attrs.fields(Policy)}
+_KNOWN_KEYS = ", ".join(sorted(_FIELDS))
 
 
 def load_policy(path: str | os.PathLike[str]) -> Policy:
@@ -214,10 +224,22 @@ def load_policy(path: str | os.PathLike[str]) -> Policy:
     return policy_from_mapping(data, source=name)
 
 
+def example_policy_path() -> pathlib.Path:
+    """The shipped policy file holding the Measures' own values, each key citing its article.
+
+    Copy it as the starting point of another county's policy.
+
+    >>> load_policy(example_policy_path()) == DEFAULT_POLICY
+    True
+    """
+    shipped = importlib.resources.files("poverty_credit") / "data" / "measures-policy.toml"
+    return pathlib.Path(str(shipped))
+
+
 def policy_from_mapping(data: Mapping[str, Any], *, source: str = "policy") -> Policy:
     """Build a :class:`Policy` from a mapping of field names (the TOML keys) to values."""
     problems = [
-        Problem(f"{source}:{key}", f"is not a policy key (expected one of {', '.join(sorted(_FIELDS))})")
+        Problem(f"{source}:{key}", f"is not a policy key (expected one of {_KNOWN_KEYS})")
         for key in data
         if key not in _FIELDS
     ]
