@@ -39,9 +39,17 @@ ZERO = Decimal("0.00")
 #: product of an amount, a day count and a rate exact in the 50-digit context.
 MAX_AMOUNT = Decimal(10) ** 15
 
-_CONTEXT = decimal.Context(prec=50, rounding=ROUND_HALF_UP, Emin=-999999, Emax=999999, traps=[
-    decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow,
-])
+_CONTEXT = decimal.Context(
+    prec=50,
+    rounding=ROUND_HALF_UP,
+    Emin=-999999,
+    Emax=999999,
+    traps=[
+        decimal.InvalidOperation,
+        decimal.DivisionByZero,
+        decimal.Overflow,
+    ],
+)
 
 
 @contextmanager
@@ -94,9 +102,7 @@ def parse_amount(value: object, field: str) -> Decimal:
     if number < 0:
         raise InvalidInputError.single(field, f"must not be negative (got {describe(value)})")
     if number >= MAX_AMOUNT:
-        raise InvalidInputError.single(
-            field, f"must be below 10^15 yuan (got {describe(value)})"
-        )
+        raise InvalidInputError.single(field, f"must be below 10^15 yuan (got {describe(value)})")
     with compute():
         fen = number.quantize(FEN)
         if fen != number:

@@ -96,7 +96,11 @@ class Checker:
         return True
 
     def items(
-        self, name: str, parse: Callable[[Any, str], Any], *, container: Callable[[Iterable[Any]], Any]
+        self,
+        name: str,
+        parse: Callable[[Any, str], Any],
+        *,
+        container: Callable[[Iterable[Any]], Any],
     ) -> bool:
         """Parse every item of the collection ``obj.<name>`` (paths ``name[i]``)."""
         value = getattr(self.obj, name)

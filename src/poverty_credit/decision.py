@@ -2,7 +2,8 @@
 
 A rule returns a :class:`Decision`. ``bool(decision)`` is the verdict; ``decision.reasons`` lists
 every failed check and ``decision.findings`` every check the rule evaluated, passed ones included,
-in the rule's fixed, documented order. Each :class:`Reason` carries a stable :class:`ReasonCode`, the
+in the rule's fixed, documented order. Each :class:`Reason` carries a stable
+:class:`ReasonCode`, the
 article of the Measures it applies (``"Art. 9(1)"``) and a message in both languages.
 """
 
@@ -148,8 +149,8 @@ class Decision:
 
     def explain(self, lang: str = "en", *, passed: bool = True) -> str:
         """A readable multi-line explanation (failed checks first marked ✗, passed ones ✓)."""
-        head = ("获准" if self else "不予通过") if lang == "zh" else (
-            "granted" if self else "denied"
+        head = (
+            ("获准" if self else "不予通过") if lang == "zh" else ("granted" if self else "denied")
         )
         lines = [f"{self.subject}: {head}" if self.subject else head]
         for r in self.findings:

@@ -46,8 +46,10 @@ class Problem:
         """Return this problem with ``prefix`` put in front of its field path."""
         if not prefix:
             return self
-        field = f"{prefix}.{self.field}" if self.field and not self.field.startswith("[") else (
-            f"{prefix}{self.field}"
+        field = (
+            f"{prefix}.{self.field}"
+            if self.field and not self.field.startswith("[")
+            else (f"{prefix}{self.field}")
         )
         return Problem(field, self.message)
 

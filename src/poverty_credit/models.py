@@ -22,7 +22,15 @@ from decimal import Decimal
 
 import attrs
 
-from poverty_credit._money import ZERO, compute, describe, parse_amount, parse_fraction, parse_money, parse_rate
+from poverty_credit._money import (
+    ZERO,
+    compute,
+    describe,
+    parse_amount,
+    parse_fraction,
+    parse_money,
+    parse_rate,
+)
 from poverty_credit._validate import (
     Checker,
     as_bool,
@@ -84,8 +92,10 @@ class EntityKind(_LabelledEnum):
 class Review(_LabelledEnum):
     """The reviews of Art. 17(2)."""
 
-    POVERTY_OFFICE = "poverty_office", "county poverty office (with the industry service centres)", (
-        "县扶农办和三大产业服务中心"
+    POVERTY_OFFICE = (
+        "poverty_office",
+        "county poverty office (with the industry service centres)",
+        ("县扶农办和三大产业服务中心"),
     )
     FINANCE_OFFICE = "finance_office", "county finance office", "县金融办"
     PBOC_BRANCH = "pboc_branch", "county PBoC branch", "县人民银行"
@@ -103,16 +113,28 @@ class LossCause(_LabelledEnum):
     """Causes of a loss on a natural-person loan (Art. 25)."""
 
     DEATH = "death", "death of the borrower", "借款人死亡"
-    LOSS_OF_WORKING_CAPACITY = "loss_of_working_capacity", "loss of working capacity", "丧失劳动能力"
-    SIMILAR_INCOME_LOSS = "similar_income_loss", (
-        "a similar cause of lost or insufficient income"
-    ), "其他丧失收入来源或收入不足清偿贷款的原因"
+    LOSS_OF_WORKING_CAPACITY = (
+        "loss_of_working_capacity",
+        "loss of working capacity",
+        "丧失劳动能力",
+    )
+    SIMILAR_INCOME_LOSS = (
+        "similar_income_loss",
+        ("a similar cause of lost or insufficient income"),
+        "其他丧失收入来源或收入不足清偿贷款的原因",
+    )
     NATURAL_DISASTER = "natural_disaster", "a major natural disaster", "重大自然灾害"
     SIMILAR_FORCE_MAJEURE = "similar_force_majeure", "a similar force majeure", "其他不可抗拒因素"
-    OTHER_ACCEPTED = "other_accepted", (
-        "another cause the leading group accepted for compensation"
-    ), "县金融扶贫工作领导小组认为需要补偿的其他原因"
-    OTHER = "other", "another cause, not accepted by the leading group", "其他原因（领导小组未认可）"
+    OTHER_ACCEPTED = (
+        "other_accepted",
+        ("another cause the leading group accepted for compensation"),
+        "县金融扶贫工作领导小组认为需要补偿的其他原因",
+    )
+    OTHER = (
+        "other",
+        "another cause, not accepted by the leading group",
+        "其他原因（领导小组未认可）",
+    )
 
 
 class Document(_LabelledEnum):
@@ -125,36 +147,56 @@ class Document(_LabelledEnum):
     LOAN_VOUCHER = "loan_voucher", "loan voucher", "贷款凭证"
     INTEREST_VOUCHER = "interest_voucher", "interest voucher", "计息凭证"
     REPAYMENT_VOUCHER = "repayment_voucher", "repayment voucher", "还款凭证"
-    SUBSIDY_APPLICATION_FORM = "subsidy_application_form", "subsidy application form", (
-        "申请贴息报告表"
+    SUBSIDY_APPLICATION_FORM = (
+        "subsidy_application_form",
+        "subsidy application form",
+        ("申请贴息报告表"),
     )
     # Art. 29
-    SUBSIDY_PROJECT_APPLICATION = "subsidy_project_application", (
-        "subsidy project application"
-    ), "扶贫贷款贴息立项申请"
+    SUBSIDY_PROJECT_APPLICATION = (
+        "subsidy_project_application",
+        ("subsidy project application"),
+        "扶贫贷款贴息立项申请",
+    )
     BUSINESS_LICENSE = "business_license", "business licence", "营业执照"
-    ORGANIZATION_CODE_CERTIFICATE = "organization_code_certificate", (
-        "organisation code certificate"
-    ), "组织机构代码证"
-    TAX_REGISTRATION_CERTIFICATE = "tax_registration_certificate", (
-        "tax registration certificate"
-    ), "税务登记证"
-    ACCOUNT_OPENING_PERMIT = "account_opening_permit", "bank account-opening permit", "银行开户许可证"
+    ORGANIZATION_CODE_CERTIFICATE = (
+        "organization_code_certificate",
+        ("organisation code certificate"),
+        "组织机构代码证",
+    )
+    TAX_REGISTRATION_CERTIFICATE = (
+        "tax_registration_certificate",
+        ("tax registration certificate"),
+        "税务登记证",
+    )
+    ACCOUNT_OPENING_PERMIT = (
+        "account_opening_permit",
+        "bank account-opening permit",
+        "银行开户许可证",
+    )
     LOAN_CARD = "loan_card", "bank loan card number", "银行贷款卡号"
     CREDIT_REPORT = "credit_report", "enterprise credit report", "企业信用报告"
     LOAN_CONTRACT = "loan_contract", "loan contract", "贷款合同"
-    LEGAL_REPRESENTATIVE_ID = "legal_representative_id", (
-        "legal representative's identity card (stamped)"
-    ), "企业法人代表身份证复印件（加盖公章）"
-    LOAN_PARTICULARS = "loan_particulars", (
-        "loan particulars (bank, amount, rate, term)"
-    ), "贷款银行、贷款金额、贷款利率、贷款起止期限"
-    POVERTY_IMPACT = "poverty_impact", (
-        "poverty impact (villages or households driven, how incomes rise, expected effect)"
-    ), "覆盖贫困村或带动贫困户数量、扶持增收方式和扶贫社会效果测算"
-    UNIFIED_BUSINESS_LICENSE = "unified_business_license", (
-        "business licence with a unified social credit code"
-    ), "载有统一社会信用代码的营业执照（三证合一）"
+    LEGAL_REPRESENTATIVE_ID = (
+        "legal_representative_id",
+        ("legal representative's identity card (stamped)"),
+        "企业法人代表身份证复印件（加盖公章）",
+    )
+    LOAN_PARTICULARS = (
+        "loan_particulars",
+        ("loan particulars (bank, amount, rate, term)"),
+        "贷款银行、贷款金额、贷款利率、贷款起止期限",
+    )
+    POVERTY_IMPACT = (
+        "poverty_impact",
+        ("poverty impact (villages or households driven, how incomes rise, expected effect)"),
+        "覆盖贫困村或带动贫困户数量、扶持增收方式和扶贫社会效果测算",
+    )
+    UNIFIED_BUSINESS_LICENSE = (
+        "unified_business_license",
+        ("business licence with a unified social credit code"),
+        "载有统一社会信用代码的营业执照（三证合一）",
+    )
 
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -164,19 +206,24 @@ _ID_CHECK = "10X98765432"  # ISO 7064 MOD 11-2, GB 11643-1999: index S mod 11
 def _resident_id(value: object, field: str) -> str:
     """An 18-character resident ID (GB 11643-1999) with a valid check character."""
     if not isinstance(value, str):
-        raise InvalidInputError.single(field, f"must be a str of 18 characters (got {describe(value)})")
+        raise InvalidInputError.single(
+            field, f"must be a str of 18 characters (got {describe(value)})"
+        )
     number = value.strip().upper()
-    if len(number) != 18 or not number[:17].isdigit() or not (
-        number[17].isdigit() or number[17] == "X"
+    if (
+        len(number) != 18
+        or not number[:17].isdigit()
+        or not (number[17].isdigit() or number[17] == "X")
     ):
         raise InvalidInputError.single(
             field, f"must be 17 digits and a check digit or X (got {describe(value)})"
         )
-    total = sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS))
+    total = sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS, strict=True))
     expected = _ID_CHECK[total % 11]
     if number[17] != expected:
         raise InvalidInputError.single(
-            field, f"has a wrong check character {number[17]!r}, expected {expected!r} (got {value!r})"
+            field,
+            f"has a wrong check character {number[17]!r}, expected {expected!r} (got {value!r})",
         )
     return number
 
@@ -201,21 +248,31 @@ class NaturalPerson:
         c = Checker(self)
         c.field("id", as_text)
         birth_ok = c.field("birth_date", require_date)
-        for flag in ("registered_poor", "five_guarantee", "has_outstanding_bad_loans",
-                     "has_bad_credit_record"):
+        for flag in (
+            "registered_poor",
+            "five_guarantee",
+            "has_outstanding_bad_loans",
+            "has_bad_credit_record",
+        ):
             c.field(flag, as_bool)
         c.field("star_rating", optional(lambda v, f: as_int(v, f, 1, 5)))
         c.field("household_id", optional(as_text))
         if c.field("id_number", optional(_resident_id)) and birth_ok and self.id_number:
             try:
-                born = _dt.date(int(self.id_number[6:10]), int(self.id_number[10:12]),
-                                int(self.id_number[12:14]))
+                born = _dt.date(
+                    int(self.id_number[6:10]),
+                    int(self.id_number[10:12]),
+                    int(self.id_number[12:14]),
+                )
             except ValueError:
                 c.problem("id_number", f"holds no real birth date (got {self.id_number!r})")
             else:
                 if born != self.birth_date:
-                    c.problem("id_number", f"gives the birth date {born.isoformat()}, but "
-                              f"birth_date is {self.birth_date.isoformat()}")
+                    c.problem(
+                        "id_number",
+                        f"gives the birth date {born.isoformat()}, but "
+                        f"birth_date is {self.birth_date.isoformat()}",
+                    )
         c.done()
 
     @property
@@ -237,11 +294,17 @@ class DrivingAgreement:
         c = Checker(self)
         c.field("household", instance_of(NaturalPerson, "a NaturalPerson"))
         ok = c.field("signed_on", require_date)
-        if c.field("ends_on", optional(require_date)) and ok and self.ends_on is not None and (
-            self.ends_on < self.signed_on
+        if (
+            c.field("ends_on", optional(require_date))
+            and ok
+            and self.ends_on is not None
+            and (self.ends_on < self.signed_on)
         ):
-            c.problem("ends_on", f"must not be before signed_on {self.signed_on.isoformat()} "
-                      f"(got {self.ends_on.isoformat()})")
+            c.problem(
+                "ends_on",
+                f"must not be before signed_on {self.signed_on.isoformat()} "
+                f"(got {self.ends_on.isoformat()})",
+            )
         c.done()
 
     def in_force(self, on: _dt.date) -> bool:
@@ -313,8 +376,10 @@ class Loan:
     def __attrs_post_init__(self) -> None:
         c = Checker(self)
         c.field("id", as_text)
-        c.field("borrower", instance_of((NaturalPerson, LegalEntity),
-                                        "a NaturalPerson or a LegalEntity"))
+        c.field(
+            "borrower",
+            instance_of((NaturalPerson, LegalEntity), "a NaturalPerson or a LegalEntity"),
+        )
         c.field("lender", as_text)
         principal_ok = c.field("principal", parse_money)
         start_ok = c.field("start_date", require_date)
@@ -324,16 +389,26 @@ class Loan:
         c.field("collateral_required", as_bool)
         extended_ok = c.field("extended_to", optional(require_date))
         c.field("insurer_share", optional(_insurer_share))
-        repayments_ok = c.items("repayments", instance_of(Repayment, "a Repayment"),
-                                container=_sorted_repayments)
+        repayments_ok = c.items(
+            "repayments", instance_of(Repayment, "a Repayment"), container=_sorted_repayments
+        )
         if start_ok and maturity_ok and self.maturity_date <= self.start_date:
-            c.problem("maturity_date", f"must be after start_date {self.start_date.isoformat()} "
-                      f"(got {self.maturity_date.isoformat()})")
-        if maturity_ok and extended_ok and self.extended_to is not None and (
-            self.extended_to <= self.maturity_date
+            c.problem(
+                "maturity_date",
+                f"must be after start_date {self.start_date.isoformat()} "
+                f"(got {self.maturity_date.isoformat()})",
+            )
+        if (
+            maturity_ok
+            and extended_ok
+            and self.extended_to is not None
+            and (self.extended_to <= self.maturity_date)
         ):
-            c.problem("extended_to", f"must be after maturity_date "
-                      f"{self.maturity_date.isoformat()} (got {self.extended_to.isoformat()})")
+            c.problem(
+                "extended_to",
+                f"must be after maturity_date "
+                f"{self.maturity_date.isoformat()} (got {self.extended_to.isoformat()})",
+            )
         if repayments_ok and start_ok and principal_ok:
             with compute():
                 self._check_repayments(c)
@@ -345,13 +420,21 @@ class Loan:
         for i, repayment in enumerate(self.repayments):
             where = f"repayments[{i}]"
             if repayment.on < self.start_date:
-                c.problem(f"{where}.on", f"is before start_date {self.start_date.isoformat()} "
-                          f"(got {repayment.on.isoformat()})")
+                c.problem(
+                    f"{where}.on",
+                    f"is before start_date {self.start_date.isoformat()} "
+                    f"(got {repayment.on.isoformat()})",
+                )
             if repayment.principal > outstanding:
-                after = (f"the loan was repaid in full on {repaid_on.isoformat()}"
-                         if repaid_on else f"only {outstanding} is outstanding")
-                c.problem(f"{where}.principal",
-                          f"repays {repayment.principal} on {repayment.on.isoformat()} but {after}")
+                after = (
+                    f"the loan was repaid in full on {repaid_on.isoformat()}"
+                    if repaid_on
+                    else f"only {outstanding} is outstanding"
+                )
+                c.problem(
+                    f"{where}.principal",
+                    f"repays {repayment.principal} on {repayment.on.isoformat()} but {after}",
+                )
                 continue
             outstanding -= repayment.principal
             if outstanding == 0 and repaid_on is None:
@@ -396,8 +479,10 @@ class Loan:
 def _insurer_share(value: object, field: str) -> Decimal:
     share = parse_fraction(value, field, upper_inclusive=True)
     if share == 0:
-        raise InvalidInputError.single(field, f"must be above 0 when given (got {describe(value)}); "
-                                       "use None for an uninsured loan")
+        raise InvalidInputError.single(
+            field,
+            f"must be above 0 when given (got {describe(value)}); use None for an uninsured loan",
+        )
     return share
 
 
@@ -417,12 +502,18 @@ class Application:
         c.items("reviews", lambda v, f: as_enum(Review, v, f), container=frozenset)
         c.items("stamps", lambda v, f: as_enum(Stamp, v, f), container=frozenset)
         c.field("leading_group_approved", as_bool)
-        if c.field("filed_on", optional(require_date)) and loan_ok and self.filed_on is not None and (
-            self.filed_on < self.loan.start_date
+        if (
+            c.field("filed_on", optional(require_date))
+            and loan_ok
+            and self.filed_on is not None
+            and (self.filed_on < self.loan.start_date)
         ):
-            c.problem("filed_on", "the list of borrowers is filed after the loan is made; filed_on "
-                      f"must not be before loan.start_date {self.loan.start_date.isoformat()} "
-                      f"(got {self.filed_on.isoformat()})")
+            c.problem(
+                "filed_on",
+                "the list of borrowers is filed after the loan is made; filed_on "
+                f"must not be before loan.start_date {self.loan.start_date.isoformat()} "
+                f"(got {self.filed_on.isoformat()})",
+            )
         c.done()
 
 
@@ -462,22 +553,40 @@ class CompensationClaim:
         end_ok = c.field("notice_end", require_date)
         c.field("cause", optional(lambda v, f: as_enum(LossCause, v, f)))
         c.field("objections", lambda v, f: as_int(v, f, 0))
-        for flag in ("town_station_signed", "approved", "loss_determined", "collected_in_period",
-                     "recourse_performed", "major_event_acted", "major_event_reported",
-                     "lent_as_required"):
+        for flag in (
+            "town_station_signed",
+            "approved",
+            "loss_determined",
+            "collected_in_period",
+            "recourse_performed",
+            "major_event_acted",
+            "major_event_reported",
+            "lent_as_required",
+        ):
             c.field(flag, as_bool)
         if loan_ok and principal_ok and self.unpaid_principal > self.loan.principal:
-            c.problem("unpaid_principal", f"cannot exceed the loan's principal {self.loan.principal} "
-                      f"(got {self.unpaid_principal})")
+            c.problem(
+                "unpaid_principal",
+                f"cannot exceed the loan's principal {self.loan.principal} "
+                f"(got {self.unpaid_principal})",
+            )
         if principal_ok and interest_ok and not (self.unpaid_principal or self.unpaid_interest):
-            c.problem("unpaid_principal", "a claim needs a loss: unpaid principal and interest are "
-                      "both zero")
+            c.problem(
+                "unpaid_principal",
+                "a claim needs a loss: unpaid principal and interest are both zero",
+            )
         if start_ok and end_ok and self.notice_end < self.notice_start:
-            c.problem("notice_end", f"cannot be before notice_start "
-                      f"{self.notice_start.isoformat()} (got {self.notice_end.isoformat()})")
+            c.problem(
+                "notice_end",
+                f"cannot be before notice_start "
+                f"{self.notice_start.isoformat()} (got {self.notice_end.isoformat()})",
+            )
         if loan_ok and due_ok and self.due_date < self.loan.start_date:
-            c.problem("due_date", f"cannot be before the loan's start_date "
-                      f"{self.loan.start_date.isoformat()} (got {self.due_date.isoformat()})")
+            c.problem(
+                "due_date",
+                f"cannot be before the loan's start_date "
+                f"{self.loan.start_date.isoformat()} (got {self.due_date.isoformat()})",
+            )
         c.done()
 
     @property

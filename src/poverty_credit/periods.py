@@ -1,7 +1,7 @@
 """Legal dates and periods: dates as input, Civil Code art. 201/202 arithmetic, age, loan terms.
 
-* A ``datetime`` where a date is meant is refused: silently truncating one is a classic off-by-one-day
-  bug.
+* A ``datetime`` where a date is meant is refused: silently truncating one is a classic
+  off-by-one-day bug.
 * A period counted in days starts on the day after the event (Civil Code art. 201):
   :func:`days_after`.
 * A period in months or years ends on the corresponding day of the final month; where that month has
@@ -43,7 +43,8 @@ def require_date(value: object, field: str) -> _dt.date:
     Traceback (most recent call last):
     ...
     poverty_credit.errors.InvalidInputError: on: must be a date, not a datetime (got \
-datetime.datetime(2026, 2, 28, 9, 30), a datetime); pass .date() explicitly if the time is irrelevant
+datetime.datetime(2026, 2, 28, 9, 30), a datetime); pass .date() explicitly if the time is \
+irrelevant
     """
     if isinstance(value, _dt.datetime):
         raise InvalidInputError.single(
@@ -81,8 +82,10 @@ def _count(value: object, field: str) -> int:
 
 
 def add_months(start: _dt.date, months: int) -> _dt.date:
-    """The date ``months`` months after ``start`` (Civil Code art. 202: the corresponding day, or the
-    last day of the final month when it has no corresponding day).
+    """The date ``months`` months after ``start``.
+
+    Civil Code art. 202: the corresponding day of the final month, or that month's last day when
+    it has no corresponding day.
 
     >>> add_months(_dt.date(2026, 1, 31), 1)
     datetime.date(2026, 2, 28)
@@ -121,7 +124,8 @@ def age_on(birth_date: _dt.date, on: _dt.date, policy: Policy | None = None) -> 
     common years (art. 202). With ``policy.age_reached_on_birthday = False`` it is reached the day
     after (the reading of some courts). A date before the birth is invalid input.
 
-    >>> age_on(_dt.date(1961, 3, 15), _dt.date(2026, 3, 14)), age_on(_dt.date(1961, 3, 15), _dt.date(2026, 3, 15))
+    >>> born = _dt.date(1961, 3, 15)
+    >>> age_on(born, _dt.date(2026, 3, 14)), age_on(born, _dt.date(2026, 3, 15))
     (64, 65)
     >>> age_on(_dt.date(2008, 2, 29), _dt.date(2026, 2, 28))
     18
@@ -146,7 +150,8 @@ def term_months(start: _dt.date, maturity: _dt.date) -> int:
 
     >>> term_months(_dt.date(2026, 1, 31), _dt.date(2026, 2, 28))
     1
-    >>> term_months(_dt.date(2024, 2, 29), _dt.date(2027, 2, 28)), term_months(_dt.date(2024, 2, 29), _dt.date(2027, 3, 1))
+    >>> leap_day = _dt.date(2024, 2, 29)
+    >>> term_months(leap_day, _dt.date(2027, 2, 28)), term_months(leap_day, _dt.date(2027, 3, 1))
     (36, 37)
     """
     start = require_date(start, "start")

@@ -1,7 +1,8 @@
 """Policy: every number of the Measures as a parameter, with the Measures' values as defaults.
 
 Rules never hold a number of the Measures as a literal; they read it from a :class:`Policy`.
-Variants for another county or a scenario are made with :func:`attrs.evolve` or read from a TOML file with
+Variants for another county or a scenario are made with :func:`attrs.evolve` or read from a
+TOML file with
 :func:`load_policy` (keys are the field names; see ``docs/policy-files.md``).
 
 >>> from poverty_credit import DEFAULT_POLICY
