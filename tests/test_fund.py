@@ -537,3 +537,13 @@ class FundMachine(RuleBasedStateMachine):
 
 TestFundMachine = FundMachine.TestCase
 TestFundMachine.settings = settings(max_examples=50, stateful_step_count=25, deadline=None)
+
+
+def test_only_payouts_open_a_reference(fund: RiskFund) -> None:
+    """A contribution whose source reads like a loan id is not a payout: nothing to recover."""
+    fund = fund.contribute(D("10"), CU, dt.date(2026, 2, 1), source="L-7")
+    with pytest.raises(InvalidInputError):
+        fund.recover(D("1"), CU, dt.date(2026, 2, 2), reference="L-7")
+    fund, _ = fund.pay(D("5"), CU, dt.date(2026, 2, 3), reference="L-7")
+    assert fund.reference_status(CU, "L-7") == Payout(from_fund=D("5"), from_county=D(0))
+    assert str(FundEventKind.PAYOUT) == "payout"

@@ -521,7 +521,7 @@ class RiskFund:
 
         ``from_fund = min(amount, the lender's balance just before)``; the rest, ``from_county``, is
         the county's top-up (Art. 26, interpretation), recorded on the event but outside the fund's
-        balance.
+        balance. Give the loan id as ``reference``: later recoveries and clawbacks name it.
 
         Raises:
             InvalidInputError: a bad amount (> 0), lender, date or reference.
