@@ -558,3 +558,82 @@ def test_junk_raises_only_invalid_input(a: object, b: object) -> None:
         for cls in (NaturalPerson, Loan, LegalEntity):
             with pytest.raises(InvalidInputError):
                 build(cls, data)
+
+
+# -------------------------------------------------------------------------------------------
+# smaller corners of the readers
+
+
+def test_json_values_of_other_types() -> None:
+    # JSON 1/0 are booleans too; a star rating must be a whole number
+    assert parse_bool(1, "f") is True
+    with pytest.raises(InvalidInputError, match="star_rating: must be a whole number"):
+        build(NaturalPerson, {"id": "P", "birth_date": "1980-01-01", "registered_poor": 1,
+                              "star_rating": "four"})
+
+
+def test_a_list_field_given_something_else() -> None:
+    with pytest.raises(InvalidInputError, match=r"agreements: must be a list \(got 7, an int\)"):
+        build(LegalEntity, {"id": "E", "name": "n", "kind": "cooperative", "agreements": 7})
+
+
+def test_an_empty_prefixed_column_beside_the_json_column_is_ignored() -> None:
+    loan = build(Loan, {"id": "L", "borrower_id": "", "borrower": '{"id": "P", "birth_date": '
+                        '"1980-01-01", "registered_poor": true}', "lender": "credit_union",
+                        "principal": "100", "start_date": "2026-01-01",
+                        "maturity_date": "2026-06-01", "annual_rate": "0.0435"})
+    assert loan.borrower.id == "P"
+
+
+def test_a_nested_model_given_as_a_json_string() -> None:
+    agreement = {"household": '{"id": "P", "birth_date": "1980-01-01", "registered_poor": true}',
+                 "signed_on": "2025-01-01"}
+    entity = build(LegalEntity, {"id": "E", "name": "n", "kind": "cooperative",
+                                 "agreements": [agreement]})
+    assert entity.agreements[0].household.id == "P"
+
+
+@pytest.mark.parametrize(("tag", "message"), [
+    ("robot", "type: must be 'natural_person' or 'legal_entity'"),
+])
+def test_a_bad_borrower_type(capsys: pytest.CaptureFixture[str], tag: str, message: str) -> None:
+    text = json.dumps([{"type": tag, "id": "P", "birth_date": "1980-01-01",
+                        "registered_poor": True}])
+    code, _, err = run(capsys, "eligibility", "-", "--on", ON, stdin=text)
+    assert code == 2
+    assert message in err
+
+
+def test_a_blank_type_falls_back_to_the_kind(capsys: pytest.CaptureFixture[str]) -> None:
+    text = json.dumps([{"type": "", "id": "P", "birth_date": "1980-01-01",
+                        "registered_poor": True}])
+    assert run(capsys, "eligibility", "-", "--on", ON, stdin=text)[0] == 0
+
+
+def test_csv_errors_name_the_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # a cell longer than the csv module's field limit is a csv.Error on the line where it occurs
+    huge = "x" * (csv.field_size_limit() + 1)
+    bad_header = write(tmp_path, "h.csv", f"id,{huge}\n")
+    code, _, err = run(capsys, "eligibility", bad_header, "--on", ON)
+    assert code == 2
+    assert "h.csv: line 1:" in err
+    bad_row = write(tmp_path, "r.csv", "id,birth_date,registered_poor\nP-1,1980-01-01,true\n"
+                    f"P-2,{huge},true\n")
+    code, _, err = run(capsys, "eligibility", bad_row, "--on", ON)
+    assert code == 2
+    assert "r.csv: line 3:" in err
+
+
+def test_blank_csv_lines_are_skipped(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = write(tmp_path, "p.csv", "id,birth_date,registered_poor\n\nP-1,1980-01-01,true\n,,\n")
+    code, out, _ = run(capsys, "eligibility", path, "--on", ON, "--format", "csv")
+    assert code == 0
+    assert out.splitlines() == ["id,eligible,reasons,messages", "P-1,true,,"]
+
+
+def test_documents_given_as_json_but_not_a_list(capsys: pytest.CaptureFixture[str]) -> None:
+    loan = dict(claim()["loan"])  # type: ignore[call-overload]
+    loan["documents"] = {"id_card": True}
+    code, _, err = run(capsys, "subsidy", "-", "--month", "2025-06", stdin=json.dumps([loan]))
+    assert code == 2
+    assert "field documents: must be a list" in err

@@ -157,25 +157,20 @@ def _unflatten(cls: type, data: Mapping[str, Any]) -> dict[str, Any]:
     """Group ``borrower_id`` / ``borrower.id`` keys under ``borrower`` (recursively later)."""
     nested = sorted(_nested_names(cls), key=len, reverse=True)
     out: dict[str, Any] = {}
+    prefixed: dict[str, dict[str, Any]] = {}
     for key, value in data.items():
-        for name in nested:
-            for sep in (".", "_"):
-                if key.startswith(name + sep):
-                    sub = out.setdefault(name, {})
-                    if isinstance(sub, dict):
-                        sub[key[len(name) + 1 :]] = value
-                    break
-            else:
-                continue
-            break
-        else:
-            if key in nested and key in out and isinstance(out[key], dict):
-                if _is_blank(value):
-                    continue
-                raise InvalidInputError.single(
-                    key, f"is given both as a column and as {key}_* columns"
-                )
+        name = next((n for n in nested for sep in (".", "_") if key.startswith(n + sep)), None)
+        if name is None:
             out[key] = value
+        else:
+            prefixed.setdefault(name, {})[key[len(name) + 1 :]] = value
+    for name, columns in prefixed.items():
+        if _is_blank(out.get(name)):
+            out[name] = columns
+        elif any(not _is_blank(v) for v in columns.values()):
+            raise InvalidInputError.single(
+                name, f"is given both as a column and as {name}_* columns"
+            )
     return out
 
 
