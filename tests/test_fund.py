@@ -547,3 +547,25 @@ def test_only_payouts_open_a_reference(fund: RiskFund) -> None:
     fund, _ = fund.pay(D("5"), CU, dt.date(2026, 2, 3), reference="L-7")
     assert fund.reference_status(CU, "L-7") == Payout(from_fund=D("5"), from_county=D(0))
     assert str(FundEventKind.PAYOUT) == "payout"
+
+
+def _ledger_scenario() -> tuple[object, ...]:
+    fund, payout = RiskFund.open(on=JAN_1).pay(D("5000100.05"), PS, dt.date(2026, 3, 1),
+                                               reference="L-1")
+    fund = fund.accrue_interest(CU, JAN_1, dt.date(2026, 4, 1), rate="0.0035")
+    fund, split = fund.recover(D("1234.57"), PS, dt.date(2026, 5, 1), reference="L-1")
+    fund = fund.claw_back(D("1000.01"), PS, dt.date(2026, 6, 1), reference="L-1")
+    return (payout, split, fund.statement(2026), fund.statement(2026, PS), dict(fund.replay()),
+            fund.reference_status(PS, "L-1"), fund.events)
+
+
+def test_the_callers_decimal_context_is_ignored() -> None:
+    """Same results under a hostile caller context (3 digits, rounding down), left unchanged."""
+    import decimal
+
+    expected = _ledger_scenario()
+    with decimal.localcontext() as ctx:
+        ctx.prec = 3
+        ctx.rounding = decimal.ROUND_DOWN
+        assert _ledger_scenario() == expected
+        assert decimal.getcontext().prec == 3

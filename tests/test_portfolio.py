@@ -329,3 +329,21 @@ def test_portfolio_properties(case: tuple[list[Loan], list[NaturalPerson], dt.da
     for figures in m.per_lender.values():
         assert figures.eligible_with_loan <= m.total.eligible_with_loan
         assert figures.registered_covered <= m.total.registered_covered
+
+
+def test_the_callers_decimal_context_is_ignored() -> None:
+    """Same findings and figures under a hostile caller context (3 digits, rounding down)."""
+    import decimal
+
+    def scenario() -> tuple[object, ...]:
+        loan_list = [loan("L-A", A, "30000.01"), loan("L-B", B, "19999.99"),
+                     loan("L-BIG", entity("E-9", C), "149999999.99")]
+        people = [A, B, C, *rated(5, 5, 5, 4, 4, 2, 2, 1, 1, 1)]
+        return (check_portfolio(loan_list, people, ON).findings,
+                portfolio_metrics(loan_list, people, ON))
+
+    expected = scenario()
+    with decimal.localcontext() as ctx:
+        ctx.prec = 3
+        ctx.rounding = decimal.ROUND_DOWN
+        assert scenario() == expected

@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
 from types import MappingProxyType
 
@@ -139,7 +139,8 @@ class FundEvent:
     @property
     def delta(self) -> Decimal:
         """The change of the lender's balance: ``+amount`` for inflows, ``−amount`` for payouts."""
-        return self.amount if self.kind in _INFLOWS else -self.amount
+        with compute():
+            return self.amount if self.kind in _INFLOWS else -self.amount
 
 
 @attrs.frozen(kw_only=True)
@@ -162,7 +163,8 @@ class Payout:
     @property
     def total(self) -> Decimal:
         """The whole payment: ``from_fund + from_county``."""
-        return self.from_fund + self.from_county
+        with compute():
+            return self.from_fund + self.from_county
 
 
 @attrs.frozen(kw_only=True)
@@ -214,8 +216,9 @@ class FundStatement:
     @property
     def flows_closing(self) -> Decimal:
         """The closing computed from the opening and the year's flows."""
-        return (self.opening + self.contributions + self.interest - self.payouts + self.recoveries
-                + self.clawbacks)
+        with compute():
+            return (self.opening + self.contributions + self.interest - self.payouts
+                    + self.recoveries + self.clawbacks)
 
 
 def _check_events(fund: RiskFund) -> None:
@@ -233,7 +236,8 @@ def _check_events(fund: RiskFund) -> None:
             c.problem(f"{where}.on", f"events must be in date order: {event.on.isoformat()} is "
                       f"before the previous event's {last.isoformat()}")
         last = event.on
-        balances[event.lender] += event.delta
+        with compute():
+            balances[event.lender] += event.delta
         if balances[event.lender] < 0:
             c.problem(f"{where}.amount", f"takes the balance of {event.lender} below zero "
                       f"({balances[event.lender]})")
@@ -253,12 +257,14 @@ class _Reference:
 
     @property
     def remaining(self) -> Decimal:
-        return self.paid_fund + self.paid_county - self.returned_fund - self.returned_county
+        with compute():
+            return self.paid_fund + self.paid_county - self.returned_fund - self.returned_county
 
     def split(self, fund_part: Decimal) -> tuple[Decimal, Decimal]:
         """Fund first: to the fund's account up to what the fund paid, the rest to the county."""
-        to_fund = min(fund_part, self.paid_fund - self.returned_fund)
-        return to_fund, fund_part - to_fund
+        with compute():
+            to_fund = min(fund_part, self.paid_fund - self.returned_fund)
+            return to_fund, fund_part - to_fund
 
 
 @attrs.frozen(kw_only=True)
@@ -329,10 +335,11 @@ class RiskFund:
         """
         limit = None if until is None else require_date(until, "until")
         balances = dict.fromkeys(self.policy.fund_allocations, ZERO)
-        for event in self.events:
-            if limit is not None and event.on > limit:
-                break
-            balances[event.lender] += event.delta
+        with compute():
+            for event in self.events:
+                if limit is not None and event.on > limit:
+                    break
+                balances[event.lender] += event.delta
         return MappingProxyType(balances)
 
     def balance(self, lender: str) -> Decimal:
@@ -362,21 +369,23 @@ class RiskFund:
         if lender is not None:
             lender = self.policy.require_lender(lender)
         events = [e for e in self.events if lender is None or e.lender == lender]
-        opening = sum((e.delta for e in events if e.on.year < year), ZERO)
         totals = dict.fromkeys(FundEventKind, ZERO)
         county_top_ups = county_refunds = ZERO
-        for e in events:
-            if e.on.year != year:
-                continue
-            totals[e.kind] += e.amount
-            if e.kind is FundEventKind.PAYOUT:
-                county_top_ups += e.county
-            else:
-                county_refunds += e.county
-        closing = opening + sum((e.delta for e in events if e.on.year == year), ZERO)
+        with compute():
+            opening = sum((e.delta for e in events if e.on.year < year), ZERO)
+            for e in events:
+                if e.on.year != year:
+                    continue
+                totals[e.kind] += e.amount
+                if e.kind is FundEventKind.PAYOUT:
+                    county_top_ups += e.county
+                else:
+                    county_refunds += e.county
+            closing = opening + sum((e.delta for e in events if e.on.year == year), ZERO)
+            contributions = totals[FundEventKind.ALLOCATION] + totals[FundEventKind.CONTRIBUTION]
         return FundStatement(
             year=year, lender=lender, opening=opening,
-            contributions=totals[FundEventKind.ALLOCATION] + totals[FundEventKind.CONTRIBUTION],
+            contributions=contributions,
             interest=totals[FundEventKind.INTEREST], payouts=totals[FundEventKind.PAYOUT],
             county_top_ups=county_top_ups, recoveries=totals[FundEventKind.RECOVERY],
             clawbacks=totals[FundEventKind.CLAWBACK], county_refunds=county_refunds,
@@ -396,21 +405,24 @@ class RiskFund:
         """
         lender = self.policy.require_lender(lender)
         ref = self._reference(lender, as_text(reference, "reference"))
-        return Payout(from_fund=ref.paid_fund - ref.returned_fund,
-                      from_county=ref.paid_county - ref.returned_county)
+        with compute():
+            return Payout(from_fund=ref.paid_fund - ref.returned_fund,
+                          from_county=ref.paid_county - ref.returned_county)
 
     def _reference(self, lender: str, reference: str) -> _Reference:
         ref = _Reference()
-        for e in self.events:
-            if e.lender != lender or e.reference != reference:
-                continue
-            if e.kind is FundEventKind.PAYOUT:
-                ref = attrs.evolve(ref, paid_fund=ref.paid_fund + e.amount,
-                                   paid_county=ref.paid_county + e.county, payouts=ref.payouts + 1)
-            elif e.kind in _RETURNS:
-                ref = attrs.evolve(ref, returned_fund=ref.returned_fund + e.amount,
-                                   returned_county=ref.returned_county + e.county,
-                                   recovered=ref.recovered + e.recovered)
+        with compute():
+            for e in self.events:
+                if e.lender != lender or e.reference != reference:
+                    continue
+                if e.kind is FundEventKind.PAYOUT:
+                    ref = attrs.evolve(ref, paid_fund=ref.paid_fund + e.amount,
+                                       paid_county=ref.paid_county + e.county,
+                                       payouts=ref.payouts + 1)
+                elif e.kind in _RETURNS:
+                    ref = attrs.evolve(ref, returned_fund=ref.returned_fund + e.amount,
+                                       returned_county=ref.returned_county + e.county,
+                                       recovered=ref.recovered + e.recovered)
         return ref
 
     def _paid_reference(self, lender: str, reference: object) -> tuple[str, _Reference]:
@@ -500,19 +512,23 @@ class RiskFund:
 
     def _daily_balances(
         self, lender: str, start: _dt.date, end: _dt.date
-    ) -> Iterator[tuple[_dt.date, Decimal]]:
+    ) -> list[tuple[_dt.date, Decimal]]:
+        """The end-of-day balance of each day of ``[start, end)``."""
         events = [e for e in self.events if e.lender == lender]
-        balance = sum((e.delta for e in events if e.on < start), ZERO)
         queue = [e for e in events if e.on >= start]
+        days: list[tuple[_dt.date, Decimal]] = []
         i = 0
         day = start
         one = _dt.timedelta(days=1)
-        while day < end:
-            while i < len(queue) and queue[i].on == day:
-                balance += queue[i].delta
-                i += 1
-            yield day, balance
-            day += one
+        with compute():
+            balance = sum((e.delta for e in events if e.on < start), ZERO)
+            while day < end:
+                while i < len(queue) and queue[i].on == day:
+                    balance += queue[i].delta
+                    i += 1
+                days.append((day, balance))
+                day += one
+        return days
 
     def pay(
         self, amount: Decimal, lender: str, on: _dt.date, *, reference: str | None = None
@@ -538,7 +554,8 @@ class RiskFund:
         on = self._date(on)
         text = optional(as_text)(reference, "reference")
         from_fund = min(money, self.balance(lender))
-        payout = Payout(from_fund=from_fund, from_county=money - from_fund)
+        with compute():
+            payout = Payout(from_fund=from_fund, from_county=money - from_fund)
         event = FundEvent(on=on, kind=FundEventKind.PAYOUT, lender=lender, amount=from_fund,
                           county=payout.from_county, article="Art. 20(4), 22, 26", reference=text)
         return self._append(event), payout
@@ -589,9 +606,11 @@ class RiskFund:
         bad_faith = as_bool(bad_faith, "bad_faith")
         text, ref = self._paid_reference(lender, reference)
         insurer = ZERO
-        if share is not None and ref.recovered + money > share.total:
+        with compute():
+            total = ref.recovered + money
+        if share is not None and total > share.total:
             raise InvalidInputError.single(
-                "amount", f"recoveries for {text!r} would total {ref.recovered + money}, more than "
+                "amount", f"recoveries for {text!r} would total {total}, more than "
                 f"the loss {share.total} (earlier recoveries {ref.recovered}, got {money})")
         if bad_faith:
             wanted = money
@@ -605,7 +624,8 @@ class RiskFund:
         to_fund, to_county = ref.split(fund_part)
         event = FundEvent(on=on, kind=FundEventKind.RECOVERY, lender=lender, amount=to_fund,
                           county=to_county, recovered=money, article="Art. 23", reference=text)
-        split = LossShare(fund=fund_part, lender=money - fund_part - insurer, insurer=insurer)
+        with compute():
+            split = LossShare(fund=fund_part, lender=money - fund_part - insurer, insurer=insurer)
         return self._append(event), split
 
     def claw_back(self, amount: Decimal, lender: str, on: _dt.date, *, reference: str) -> RiskFund:

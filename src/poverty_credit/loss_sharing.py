@@ -52,7 +52,8 @@ class LossShare:
     @property
     def total(self) -> Decimal:
         """The whole: ``fund + lender + insurer``."""
-        return self.fund + self.lender + self.insurer
+        with compute():
+            return self.fund + self.lender + self.insurer
 
 
 def _insurer_share(value: object) -> Decimal:
@@ -98,10 +99,10 @@ def share_loss(
         share = _insurer_share(insurer_share)
         with compute():
             insurer = to_fen(amount * share)
-        return LossShare(fund=ZERO, lender=amount - insurer, insurer=insurer)
+            return LossShare(fund=ZERO, lender=amount - insurer, insurer=insurer)
     with compute():
         fund = to_fen(amount * policy.fund_share)
-    return LossShare(fund=fund, lender=amount - fund, insurer=ZERO)
+        return LossShare(fund=fund, lender=amount - fund, insurer=ZERO)
 
 
 def share_recovery(amount: Decimal, share: LossShare, *, bad_faith: bool = False) -> LossShare:
@@ -145,10 +146,10 @@ def share_recovery(amount: Decimal, share: LossShare, *, bad_faith: bool = False
         )
     if recovered == 0:
         return LossShare(fund=ZERO, lender=ZERO, insurer=ZERO)
-    if bad_faith:
-        fund = min(recovered, share.fund)
-        return LossShare(fund=fund, lender=recovered - fund, insurer=ZERO)
     with compute():
+        if bad_faith:
+            fund = min(recovered, share.fund)
+            return LossShare(fund=fund, lender=recovered - fund, insurer=ZERO)
         fund = to_fen(recovered * share.fund / loss)
         insurer = min(to_fen(recovered * share.insurer / loss), recovered - fund)
-    return LossShare(fund=fund, lender=recovered - fund - insurer, insurer=insurer)
+        return LossShare(fund=fund, lender=recovered - fund - insurer, insurer=insurer)

@@ -215,7 +215,8 @@ def _entitlement_findings(
             en.append(f"is counted by {len(entities)} entities with outstanding loans "
                       f"({', '.join(entities)})")
             zh.append(f"同时被{len(entities)}个有未结清贷款的法人客户（{'、'.join(entities)}）带动计户")
-        total = sum((amount for _, amount in loans), ZERO)
+        with compute():
+            total = sum((amount for _, amount in loans), ZERO)
         if total > limit:
             en.append(f"its members owe {total} of principal on their own loans ({ids}), above the "
                       f"household limit of {limit}")
@@ -246,18 +247,21 @@ def _capacity_findings(
 ) -> list[Reason]:
     findings = []
     for lender in policy.fund_allocations:
-        outstanding = sum((amount for loan, amount in active if loan.lender == lender), ZERO)
+        with compute():
+            outstanding = sum((amount for loan, amount in active if loan.lender == lender), ZERO)
         capacity = lending_capacity(lender, policy)
+        with compute():
+            leverage = format(policy.leverage.normalize(), "f")
         ok = outstanding <= capacity
         relation_en = "within" if ok else "above"
         relation_zh = "未超过" if ok else "超过"
         findings.append(_reason(
             ReasonCode.CAPACITY_EXCEEDED, "Art. 13", ok,
             f"{lender}: outstanding principal {outstanding} on {on.isoformat()} is {relation_en} "
-            f"its lending capacity {capacity} ({policy.leverage.normalize():f} × allocation "
-            f"{policy.fund_allocations[lender]}, Art. 13 1:{policy.leverage.normalize():f})",
+            f"its lending capacity {capacity} ({leverage} × allocation "
+            f"{policy.fund_allocations[lender]}, Art. 13 1:{leverage})",
             f"{lender}于{on.isoformat()}贷款余额{outstanding}元，{relation_zh}放贷上限{capacity}元"
-            f"（风险补偿金{policy.fund_allocations[lender]}元的1:{policy.leverage.normalize():f}，第十三条）",
+            f"（风险补偿金{policy.fund_allocations[lender]}元的1:{leverage}，第十三条）",
         ))
     return findings
 
