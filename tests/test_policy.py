@@ -181,3 +181,10 @@ def test_junk_raises_only_invalid_input(value: object) -> None:
             continue  # {"0": 0} is a valid (if odd) allocation of 0 yuan to a lender "0"
         with pytest.raises(InvalidInputError):
             attrs.evolve(DEFAULT_POLICY, **{field: value})
+
+
+@pytest.mark.parametrize("path", [None, 1.5, 3, ["a.toml"]])
+def test_load_policy_refuses_a_path_of_the_wrong_type(path: object) -> None:
+    """A path must be a str or os.PathLike; anything else is named, not a TypeError from open()."""
+    with pytest.raises(InvalidInputError, match=r"path: must be a str or os\.PathLike"):
+        load_policy(path)  # type: ignore[arg-type]

@@ -214,6 +214,10 @@ def load_policy(path: str | os.PathLike[str]) -> Policy:
     >>> load_policy(p).max_loan_amount, dict(load_policy(p).fund_allocations)
     (Decimal('30000.00'), {'credit_union': Decimal('8000000.00')})
     """
+    if not isinstance(path, (str, os.PathLike)):
+        raise InvalidInputError.single(
+            "path", f"must be a str or os.PathLike naming a TOML file (got {describe(path)})"
+        )
     name = os.fspath(path)
     try:
         with open(name, "rb") as fh:
