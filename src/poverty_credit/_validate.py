@@ -79,6 +79,21 @@ def instance_of(kind: type | tuple[type, ...], what: str) -> Callable[[Any, str]
     return parse_instance
 
 
+def validate_all(*checks: Callable[[], Any]) -> list[Any]:
+    """Run every argument check; raise one :class:`InvalidInputError` with all their problems
+    (in argument order), or return their results in order."""
+    problems: list[Problem] = []
+    results: list[Any] = []
+    for check in checks:
+        try:
+            results.append(check())
+        except InvalidInputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InvalidInputError(problems)
+    return results
+
+
 class Checker:
     """Validate and normalise the fields of a frozen attrs instance, collecting every problem."""
 

@@ -29,12 +29,12 @@ import datetime as _dt
 from collections.abc import Iterator
 
 from poverty_credit._money import describe
-from poverty_credit.decision import Decision, Reason, ReasonCode
-from poverty_credit.eligibility import require_policy, validate_all
+from poverty_credit._validate import validate_all
+from poverty_credit.decision import Decision, Reason, ReasonCode, finding
 from poverty_credit.errors import CalendarDataMissing, InvalidInputError
 from poverty_credit.models import Application, Review, Stamp
 from poverty_credit.periods import require_date
-from poverty_credit.policy import DEFAULT_POLICY, Policy
+from poverty_credit.policy import DEFAULT_POLICY, Policy, require_policy
 from poverty_credit.workdays import OfficialCalendar, WorkingDayCalendar, add_working_days
 
 __all__ = ["check_disbursement", "filing_deadline"]
@@ -181,15 +181,15 @@ def _findings(
     for review in Review:
         label, label_zh = review.label("en"), review.label("zh")
         if review is Review.PBOC_BRANCH and not person:
-            yield _reason(ReasonCode.MISSING_REVIEW, _ART_17_2, True,
+            yield finding(ReasonCode.MISSING_REVIEW, _ART_17_2, True,
                           f"review by the {label} ({label_zh}) is not required for {kind} "
                           "(Art. 17(2): poverty office and finance office, then the leading group)",
                           f"{kind_zh}无需{label_zh}审核（第十七条第（二）项）")
         elif review in app.reviews:
-            yield _reason(ReasonCode.MISSING_REVIEW, _ART_17_2, True,
+            yield finding(ReasonCode.MISSING_REVIEW, _ART_17_2, True,
                           f"reviewed by the {label} ({label_zh})", f"已经{label_zh}审核")
         else:
-            yield _reason(ReasonCode.MISSING_REVIEW, _ART_17_2, False,
+            yield finding(ReasonCode.MISSING_REVIEW, _ART_17_2, False,
                           f"not reviewed by the {label} ({label_zh}); {kind} needs it "
                           "(Art. 17(2))",
                           f"未经{label_zh}审核；{kind_zh}须经其审核（第十七条第（二）项）")
@@ -197,10 +197,10 @@ def _findings(
     for stamp in Stamp:
         label, label_zh = stamp.label("en"), stamp.label("zh")
         if stamp in app.stamps:
-            yield _reason(ReasonCode.MISSING_STAMP, _ART_17_3, True,
+            yield finding(ReasonCode.MISSING_STAMP, _ART_17_3, True,
                           f"stamped by the {label} ({label_zh})", f"已加盖{label_zh}公章")
         else:
-            yield _reason(ReasonCode.MISSING_STAMP, _ART_17_3, False,
+            yield finding(ReasonCode.MISSING_STAMP, _ART_17_3, False,
                           f"not stamped by the {label} ({label_zh}); the loan may be disbursed "
                           "only after the village, town and county poverty office stamps "
                           "(Art. 17(3))",
@@ -211,15 +211,15 @@ def _findings(
 
 def _approval(app: Application, person: bool) -> Reason:
     if person:
-        return _reason(ReasonCode.MISSING_APPROVAL, _ART_17_2, True,
+        return finding(ReasonCode.MISSING_APPROVAL, _ART_17_2, True,
                        "the leading group's approval is not required for a natural-person loan "
                        "(Art. 17(2): approved by the reviewing offices)",
                        "自然人客户无需县金融扶贫工作领导小组批准（由审核部门审核后批准）")
     if app.leading_group_approved:
-        return _reason(ReasonCode.MISSING_APPROVAL, _ART_17_2, True,
+        return finding(ReasonCode.MISSING_APPROVAL, _ART_17_2, True,
                        "approved by the county leading group for financial poverty alleviation",
                        "已经县金融扶贫工作领导小组批准")
-    return _reason(ReasonCode.MISSING_APPROVAL, _ART_17_2, False,
+    return finding(ReasonCode.MISSING_APPROVAL, _ART_17_2, False,
                    "not approved by the county leading group for financial poverty alleviation; "
                    "a legal-entity loan needs it after the reviews (Art. 17(2))",
                    "未经县金融扶贫工作领导小组批准；法人客户须审核后报领导小组批准（第十七条第（二）项）")
@@ -235,7 +235,7 @@ def _filing(app: Application, policy: Policy, calendar: WorkingDayCalendar | Non
         deadline: _dt.date | None = filing_deadline(start, policy, calendar)
     except CalendarDataMissing as exc:
         if app.filed_on is None:
-            return _reason(ReasonCode.FILING_LATE, _ART_17_3, True,
+            return finding(ReasonCode.FILING_LATE, _ART_17_3, True,
                            f"not filed yet: filing is not judged; the deadline ({counted}) cannot "
                            f"be computed yet: {exc}",
                            f"尚未备案，暂不评判；备案期限（{counted_zh}）暂无法计算：日历数据不足")
@@ -243,7 +243,7 @@ def _filing(app: Application, policy: Policy, calendar: WorkingDayCalendar | Non
     filed = app.filed_on
     if filed is None:
         assert deadline is not None
-        return _reason(ReasonCode.FILING_LATE, _ART_17_3, True,
+        return finding(ReasonCode.FILING_LATE, _ART_17_3, True,
                        f"not filed yet: filing is not judged; the deadline is "
                        f"{deadline.isoformat()} ({counted})",
                        f"尚未备案，暂不评判；备案期限为{deadline.isoformat()}（{counted_zh}）")
@@ -251,20 +251,17 @@ def _filing(app: Application, policy: Policy, calendar: WorkingDayCalendar | Non
         # The deadline lies beyond the calendar's data; filed_on may not: count up to it (this
         # raises CalendarDataMissing when filed_on itself is beyond the data).
         used = _working_days_through(start, filed, calendar)
-        return _reason(ReasonCode.FILING_LATE, _ART_17_3, True,
+        return finding(ReasonCode.FILING_LATE, _ART_17_3, True,
                        f"filed on {filed.isoformat()}, {used} working day(s) after the loan date: "
                        f"on time ({counted}; the deadline itself lies beyond the calendar's data)",
                        f"{filed.isoformat()}备案，为贷款后第{used}个工作日，未逾期（{counted_zh}）")
     if filed <= deadline:
-        return _reason(ReasonCode.FILING_LATE, _ART_17_3, True,
+        return finding(ReasonCode.FILING_LATE, _ART_17_3, True,
                        f"filed on {filed.isoformat()}, by the deadline {deadline.isoformat()} "
                        f"({counted})",
                        f"{filed.isoformat()}备案，未超过期限{deadline.isoformat()}（{counted_zh}）")
-    return _reason(ReasonCode.FILING_LATE, _ART_17_3, False,
+    return finding(ReasonCode.FILING_LATE, _ART_17_3, False,
                    f"filed on {filed.isoformat()}, after the deadline {deadline.isoformat()} "
                    f"({counted})",
                    f"{filed.isoformat()}备案，超过期限{deadline.isoformat()}（{counted_zh}）")
 
-
-def _reason(code: ReasonCode, article: str, passed: bool, en: str, zh: str) -> Reason:
-    return Reason(code=code, article=article, passed=passed, message=en, message_zh=zh)

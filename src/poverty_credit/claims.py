@@ -32,7 +32,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from poverty_credit._validate import instance_of
-from poverty_credit.decision import Decision, Reason, ReasonCode
+from poverty_credit.decision import Decision, Reason, ReasonCode, check, finding
 from poverty_credit.errors import InvalidInputError, Problem
 from poverty_credit.models import CompensationClaim, LossCause
 from poverty_credit.periods import require_date
@@ -69,10 +69,6 @@ def days_past_due(due_date: _dt.date, on: _dt.date) -> int:
     return max(0, (on - due_date).days)
 
 
-def _reason(code: ReasonCode, article: str, passed: bool, en: str, zh: str) -> Reason:
-    return Reason(code=code, article=article, passed=passed, message=en, message_zh=zh)
-
-
 def _validated(
     claim: object, on: object, policy: object
 ) -> tuple[CompensationClaim, _dt.date, Policy]:
@@ -97,8 +93,9 @@ def _validated(
     start = good_claim.loan.start_date
     if good_on < start:
         raise InvalidInputError.single(
-            "on", f"is before the loan's start_date {start.isoformat()} "
-            f"(got {good_on.isoformat()}); a claim cannot be judged before the loan exists"
+            "on",
+            f"is before the loan's start_date {start.isoformat()} "
+            f"(got {good_on.isoformat()}); a claim cannot be judged before the loan exists",
         )
     assert isinstance(policy, Policy)
     return good_claim, good_on, policy
@@ -110,13 +107,17 @@ def _overdue(claim: CompensationClaim, on: _dt.date, policy: Policy) -> Reason:
     due, today = claim.due_date.isoformat(), on.isoformat()
     earliest = (claim.due_date + _dt.timedelta(days=need)).isoformat()
     if days >= need:
-        return _reason(
-            ReasonCode.NOT_OVERDUE_ENOUGH, "Art. 19", True,
+        return finding(
+            ReasonCode.NOT_OVERDUE_ENOUGH,
+            "Art. 19",
+            True,
             f"{days} days past due on {today} (due {due}), at least {need} (Art. 19 逾期{need}天)",
             f"截至{today}逾期{days}天（{due}到期），已满{need}天（第十九条）",
         )
-    return _reason(
-        ReasonCode.NOT_OVERDUE_ENOUGH, "Art. 19", False,
+    return finding(
+        ReasonCode.NOT_OVERDUE_ENOUGH,
+        "Art. 19",
+        False,
         f"only {days} days past due on {today} (due {due}); a claim needs at least {need} "
         f"(Art. 19 逾期{need}天): not before {earliest}",
         f"截至{today}仅逾期{days}天（{due}到期），不足{need}天（第十九条），最早{earliest}起可申请",
@@ -130,8 +131,10 @@ def _notice(claim: CompensationClaim, on: _dt.date, policy: Policy) -> Reason:
     long_enough = days >= need
     over = on > claim.notice_end
     if long_enough and over:
-        return _reason(
-            ReasonCode.NOTICE_TOO_SHORT, "Art. 20(2)", True,
+        return finding(
+            ReasonCode.NOTICE_TOO_SHORT,
+            "Art. 20(2)",
+            True,
             f"public notice from {start} through {end}: {days} days, at least {need}, and over "
             f"on {today} (Art. 20(2) 公示期不少于{need}天)",
             f"公示期{start}至{end}共{days}天，不少于{need}天，{today}已期满（第二十条第二项）",
@@ -144,11 +147,15 @@ def _notice(claim: CompensationClaim, on: _dt.date, policy: Policy) -> Reason:
     if not over:
         problems_en.append(f"is not over on {today} (objections may come until the end of {end})")
         problems_zh.append(f"{today}尚未期满（异议可提至{end}当日结束）")
-    return _reason(
-        ReasonCode.NOTICE_TOO_SHORT, "Art. 20(2)", False,
-        f"public notice from {start} through {end} " + " and ".join(problems_en)
+    return finding(
+        ReasonCode.NOTICE_TOO_SHORT,
+        "Art. 20(2)",
+        False,
+        f"public notice from {start} through {end} "
+        + " and ".join(problems_en)
         + f" (Art. 20(2) 公示期不少于{need}天)",
-        f"公示期{start}至{end}" + "，".join(problems_zh)
+        f"公示期{start}至{end}"
+        + "，".join(problems_zh)
         + f"（第二十条第二项：公示期不少于{need}天）",
     )
 
@@ -156,77 +163,144 @@ def _notice(claim: CompensationClaim, on: _dt.date, policy: Policy) -> Reason:
 def _objection(claim: CompensationClaim) -> Reason:
     n = claim.objections
     if n == 0:
-        return _reason(ReasonCode.NOTICE_OBJECTION, "Art. 20(3)", True,
-                       "no objection was raised during the public notice (Art. 20(3) 公示无异议)",
-                       "公示期内无异议（第二十条第三项）")
-    return _reason(ReasonCode.NOTICE_OBJECTION, "Art. 20(3)", False,
-                   f"{n} objection(s) were raised during the public notice; only claims without "
-                   "objection go forward (Art. 20(3) 对公示无异议的贷款户)",
-                   f"公示期内有{n}项异议，只有公示无异议的贷款户方可审核确认（第二十条第三项）")
-
-
-def _flag(ok: bool, code: ReasonCode, article: str, en_ok: str, zh_ok: str, en_bad: str,
-          zh_bad: str) -> Reason:
-    return _reason(code, article, ok, en_ok if ok else en_bad, zh_ok if ok else zh_bad)
+        return finding(
+            ReasonCode.NOTICE_OBJECTION,
+            "Art. 20(3)",
+            True,
+            "no objection was raised during the public notice (Art. 20(3) 公示无异议)",
+            "公示期内无异议（第二十条第三项）",
+        )
+    return finding(
+        ReasonCode.NOTICE_OBJECTION,
+        "Art. 20(3)",
+        False,
+        f"{n} objection(s) were raised during the public notice; only claims without "
+        "objection go forward (Art. 20(3) 对公示无异议的贷款户)",
+        f"公示期内有{n}项异议，只有公示无异议的贷款户方可审核确认（第二十条第三项）",
+    )
 
 
 def _procedure(claim: CompensationClaim) -> list[Reason]:
     major_ok = claim.major_event_acted and claim.major_event_reported
     major_bad_en = " and ".join(
-        part for part, failed in (
+        part
+        for part, failed in (
             ("did not act promptly", not claim.major_event_acted),
             ("did not notify the poverty office", not claim.major_event_reported),
-        ) if failed
+        )
+        if failed
     )
     major_bad_zh = "、".join(
-        part for part, failed in (
+        part
+        for part, failed in (
             ("未及时采取措施", not claim.major_event_acted),
             ("未告知县扶农办", not claim.major_event_reported),
-        ) if failed
+        )
+        if failed
     )
     return [
-        _flag(claim.town_station_signed, ReasonCode.MISSING_TOWN_OPINION, "Art. 24",
-              "the town poverty station verified the claim and signed its opinion (Art. 24)",
-              "镇扶贫工作站已核准并签署意见（第二十四条）",
-              "the town poverty station has not verified the claim and signed its opinion (Art. 24 "
-              "核准、签署意见)", "镇扶贫工作站未核准、签署意见（第二十四条）"),
-        _flag(claim.approved, ReasonCode.NOT_APPROVED, "Art. 20(3)",
-              "approved by the county leading group after the joint review (Art. 20(3))",
-              "经联合审核确认，已报县金融扶贫工作领导小组批准（第二十条第三项）",
-              "not (yet) approved by the county leading group "
-              "(Art. 20(3) 报县金融扶贫工作领导小组批准)",
-              "未经县金融扶贫工作领导小组批准（第二十条第三项）"),
-        _flag(claim.loss_determined, ReasonCode.LOSS_NOT_DETERMINED, "Art. 19, 32(2)",
-              "the poverty office determined the loss (Art. 19 ¶2 认定)",
-              "县扶农办已对贷款损失进行认定（第十九条第二款）",
-              "the poverty office has not determined the loss; paying without a loss determination "
-              "is what Art. 32(2) forbids (未经过损失认定而支付风险补偿金)",
-              "县扶农办未进行损失认定；未经损失认定而支付风险补偿金属第三十二条第二项所列行为"),
-        _flag(claim.collected_in_period, ReasonCode.NO_COLLECTION_IN_PERIOD, "Art. 21(1)",
-              "the lender dunned the borrower within the recourse period (Art. 21(1))",
-              "合作金融机构已在追索期内向借款人催收（第二十一条第一项）",
-              "the lender did not dun the borrower within the recourse period: the claim is not "
-              "accepted (Art. 21(1) 不予受理)",
-              "合作金融机构未在追索期内向借款人催收，不予受理（第二十一条第一项）"),
-        _flag(claim.recourse_performed, ReasonCode.RECOURSE_NOT_PERFORMED, "Art. 21(2)",
-              "the lender performed its recourse duty (Art. 21(2))",
-              "合作金融机构已按规定履行追索义务（第二十一条第二项）",
-              "the lender did not perform its recourse duty under the Measures: the claim is not "
-              "accepted (Art. 21(2) 不予受理)",
-              "合作金融机构未按规定履行追索义务，不予受理（第二十一条第二项）"),
-        _flag(major_ok, ReasonCode.MAJOR_EVENT_NOT_HANDLED, "Art. 21(3)",
-              "no failure to act on or report a major event endangering the loan (Art. 21(3))",
-              "不存在对危及贷款安全的重大事项未及时采取措施并告知的情形（第二十一条第三项）",
-              f"the lender knew of a major event endangering the loan and {major_bad_en}, causing "
-              "the loss: the claim is not accepted (Art. 21(3) 不予受理)",
-              f"合作金融机构确认借款人已发生危及贷款安全的重大事项而{major_bad_zh}，造成贷款损失，"
-              "不予受理（第二十一条第三项）"),
-        _flag(claim.lent_as_required, ReasonCode.LOAN_NOT_AS_REQUIRED, "Art. 21(4)",
-              "the loan was made as the poverty office required (Art. 21(4))",
-              "合作金融机构已按县扶农办要求发放贷款（第二十一条第四项）",
-              "the lender did not lend as the poverty office required, causing the loss: the claim "
-              "is not accepted (Art. 21(4) 不予受理)",
-              "合作金融机构未按县扶农办要求发放贷款，造成贷款损失，不予受理（第二十一条第四项）"),
+        check(
+            claim.town_station_signed,
+            ReasonCode.MISSING_TOWN_OPINION,
+            "Art. 24",
+            passed=(
+                "the town poverty station verified the claim and signed its opinion (Art. 24)",
+                "镇扶贫工作站已核准并签署意见（第二十四条）",
+            ),
+            failed=(
+                "the town poverty station has not verified the claim and signed its opinion "
+                "(Art. 24 核准、签署意见)",
+                "镇扶贫工作站未核准、签署意见（第二十四条）",
+            ),
+        ),
+        check(
+            claim.approved,
+            ReasonCode.NOT_APPROVED,
+            "Art. 20(3)",
+            passed=(
+                "approved by the county leading group after the joint review (Art. 20(3))",
+                "经联合审核确认，已报县金融扶贫工作领导小组批准（第二十条第三项）",
+            ),
+            failed=(
+                "not (yet) approved by the county leading group "
+                "(Art. 20(3) 报县金融扶贫工作领导小组批准)",
+                "未经县金融扶贫工作领导小组批准（第二十条第三项）",
+            ),
+        ),
+        check(
+            claim.loss_determined,
+            ReasonCode.LOSS_NOT_DETERMINED,
+            "Art. 19, 32(2)",
+            passed=(
+                "the poverty office determined the loss (Art. 19 ¶2 认定)",
+                "县扶农办已对贷款损失进行认定（第十九条第二款）",
+            ),
+            failed=(
+                "the poverty office has not determined the loss; paying without a loss "
+                "determination "
+                "is what Art. 32(2) forbids (未经过损失认定而支付风险补偿金)",
+                "县扶农办未进行损失认定；未经损失认定而支付风险补偿金属第三十二条第二项所列行为",
+            ),
+        ),
+        check(
+            claim.collected_in_period,
+            ReasonCode.NO_COLLECTION_IN_PERIOD,
+            "Art. 21(1)",
+            passed=(
+                "the lender dunned the borrower within the recourse period (Art. 21(1))",
+                "合作金融机构已在追索期内向借款人催收（第二十一条第一项）",
+            ),
+            failed=(
+                "the lender did not dun the borrower within the recourse period: the claim is not "
+                "accepted (Art. 21(1) 不予受理)",
+                "合作金融机构未在追索期内向借款人催收，不予受理（第二十一条第一项）",
+            ),
+        ),
+        check(
+            claim.recourse_performed,
+            ReasonCode.RECOURSE_NOT_PERFORMED,
+            "Art. 21(2)",
+            passed=(
+                "the lender performed its recourse duty (Art. 21(2))",
+                "合作金融机构已按规定履行追索义务（第二十一条第二项）",
+            ),
+            failed=(
+                "the lender did not perform its recourse duty under the Measures: the claim is not "
+                "accepted (Art. 21(2) 不予受理)",
+                "合作金融机构未按规定履行追索义务，不予受理（第二十一条第二项）",
+            ),
+        ),
+        check(
+            major_ok,
+            ReasonCode.MAJOR_EVENT_NOT_HANDLED,
+            "Art. 21(3)",
+            passed=(
+                "no failure to act on or report a major event endangering the loan (Art. 21(3))",
+                "不存在对危及贷款安全的重大事项未及时采取措施并告知的情形（第二十一条第三项）",
+            ),
+            failed=(
+                f"the lender knew of a major event endangering the loan and {major_bad_en}, "
+                "causing "
+                "the loss: the claim is not accepted (Art. 21(3) 不予受理)",
+                f"合作金融机构确认借款人已发生危及贷款安全的重大事项而{major_bad_zh}，造成贷款损失，"
+                "不予受理（第二十一条第三项）",
+            ),
+        ),
+        check(
+            claim.lent_as_required,
+            ReasonCode.LOAN_NOT_AS_REQUIRED,
+            "Art. 21(4)",
+            passed=(
+                "the loan was made as the poverty office required (Art. 21(4))",
+                "合作金融机构已按县扶农办要求发放贷款（第二十一条第四项）",
+            ),
+            failed=(
+                "the lender did not lend as the poverty office required, causing the loss: "
+                "the claim "
+                "is not accepted (Art. 21(4) 不予受理)",
+                "合作金融机构未按县扶农办要求发放贷款，造成贷款损失，不予受理（第二十一条第四项）",
+            ),
+        ),
     ]
 
 
@@ -243,26 +317,42 @@ _CAUSE_ITEM = {
 def _cause(claim: CompensationClaim) -> Reason:
     code = ReasonCode.CAUSE_NOT_COVERED
     if not claim.loan.is_natural_person:
-        return _reason(code, "Art. 25", True,
-                       "not applicable: Art. 25 lists causes for loans to poor households; this is "
-                       "a loan to a legal entity",
-                       "不适用：第二十五条针对建档立卡贫困户贷款，本笔为法人客户贷款")
+        return finding(
+            code,
+            "Art. 25",
+            True,
+            "not applicable: Art. 25 lists causes for loans to poor households; this is "
+            "a loan to a legal entity",
+            "不适用：第二十五条针对建档立卡贫困户贷款，本笔为法人客户贷款",
+        )
     cause = claim.cause
     if cause is None:
-        return _reason(code, "Art. 25", False,
-                       "no cause of the loss was given; a loan to a household is compensated only "
-                       "for a cause of Art. 25",
-                       "未说明损失原因；贫困户贷款仅对第二十五条所列原因造成的损失予以补偿")
+        return finding(
+            code,
+            "Art. 25",
+            False,
+            "no cause of the loss was given; a loan to a household is compensated only "
+            "for a cause of Art. 25",
+            "未说明损失原因；贫困户贷款仅对第二十五条所列原因造成的损失予以补偿",
+        )
     item = _CAUSE_ITEM.get(cause)
     if item is None:
-        return _reason(code, "Art. 25", False,
-                       f"the cause, {cause.en}, is not one of Art. 25 (death, lost working "
-                       "capacity or similar loss of income; major natural disaster or similar "
-                       "force majeure; another cause the leading group accepted)",
-                       f"损失原因（{cause.zh}）不属于第二十五条所列情形")
-    return _reason(code, f"Art. 25({item})", True,
-                   f"the loss came from {cause.en}, covered by Art. 25({item})",
-                   f"损失原因为{cause.zh}，属第二十五条第{item}项")
+        return finding(
+            code,
+            "Art. 25",
+            False,
+            f"the cause, {cause.en}, is not one of Art. 25 (death, lost working "
+            "capacity or similar loss of income; major natural disaster or similar "
+            "force majeure; another cause the leading group accepted)",
+            f"损失原因（{cause.zh}）不属于第二十五条所列情形",
+        )
+    return finding(
+        code,
+        f"Art. 25({item})",
+        True,
+        f"the loss came from {cause.en}, covered by Art. 25({item})",
+        f"损失原因为{cause.zh}，属第二十五条第{item}项",
+    )
 
 
 def check_claim(

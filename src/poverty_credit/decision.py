@@ -17,7 +17,7 @@ import attrs
 
 from poverty_credit.errors import RuleViolation
 
-__all__ = ["Decision", "Reason", "ReasonCode"]
+__all__ = ["Decision", "Reason", "ReasonCode", "check", "finding"]
 
 
 class ReasonCode(str, enum.Enum):
@@ -106,6 +106,29 @@ class Reason:
 
 def _as_findings(findings: Iterable[Reason]) -> tuple[Reason, ...]:
     return tuple(findings)
+
+
+def finding(code: ReasonCode, article: str | None, passed: bool, en: str, zh: str) -> Reason:
+    """One evaluated check (the rules' shorthand for building a :class:`Reason`)."""
+    return Reason(code=code, article=article, passed=passed, message=en, message_zh=zh)
+
+
+def check(
+    ok: bool,
+    code: ReasonCode,
+    article: str | None,
+    *,
+    passed: tuple[str, str],
+    failed: tuple[str, str],
+) -> Reason:
+    """The finding of a yes/no check: the ``passed`` or the ``failed`` messages (English, Chinese).
+
+    >>> check(False, ReasonCode.GUARANTEE_REQUIRED, "Art. 10",
+    ...       passed=("no guarantee required", "免担保"), failed=("guarantee required", "要求担保"))
+    Reason(GUARANTEE_REQUIRED, Art. 10, failed: guarantee required)
+    """
+    en, zh = passed if ok else failed
+    return finding(code, article, ok, en, zh)
 
 
 @attrs.frozen(kw_only=True)

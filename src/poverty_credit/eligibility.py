@@ -24,44 +24,22 @@ The bank's own review of the entity is outside these rules.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Iterator
 
 import attrs
 
 from poverty_credit._money import describe
-from poverty_credit.decision import Decision, Reason, ReasonCode
-from poverty_credit.errors import InvalidInputError, Problem
+from poverty_credit._validate import validate_all
+from poverty_credit.decision import Decision, Reason, ReasonCode, check, finding
+from poverty_credit.errors import InvalidInputError
 from poverty_credit.models import DrivingAgreement, LegalEntity, NaturalPerson
 from poverty_credit.periods import age_on, require_date
-from poverty_credit.policy import DEFAULT_POLICY, Policy
+from poverty_credit.policy import DEFAULT_POLICY, Policy, require_policy
 
 __all__ = ["check_eligibility", "counted_households"]
 
 _ART_9_1 = "Art. 9(1)"
 _ART_10 = "Art. 10"
-
-
-def require_policy(policy: object, field: str = "policy") -> Policy:
-    """Return ``policy`` if it is a :class:`Policy`; refuse anything else (shared by the rules)."""
-    if not isinstance(policy, Policy):
-        raise InvalidInputError.single(field, f"must be a Policy (got {describe(policy)})")
-    return policy
-
-
-def validate_all(*checks: Callable[[], Any]) -> list[Any]:
-    """Run every argument check; raise one :class:`InvalidInputError` with all their problems
-    (in argument order), or return their results (shared by the rules)."""
-    problems: list[Problem] = []
-    results: list[Any] = []
-    for check in checks:
-        try:
-            results.append(check())
-        except InvalidInputError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise InvalidInputError(problems)
-    return results
 
 
 def _require_borrower(borrower: object) -> NaturalPerson | LegalEntity:
@@ -155,8 +133,9 @@ def counted_households(entity: LegalEntity, on: _dt.date) -> tuple[NaturalPerson
     >>> [p.id for p in counted_households(coop, dt.date(2026, 3, 1))]
     ['A']
     """
-    entity, on = validate_all(lambda: _require_entity(entity, "entity"),
-                              lambda: require_date(on, "on"))
+    entity, on = validate_all(
+        lambda: _require_entity(entity, "entity"), lambda: require_date(on, "on")
+    )
     return _sorted_out(entity, on)[0]
 
 
@@ -191,7 +170,8 @@ def check_eligibility(
     'age 66 on 2027-03-15 is above the limit of 65 (Art. 9(1) 65周岁以下, inclusive)'
     """
     borrower, on, policy = validate_all(
-        lambda: _require_borrower(borrower), lambda: require_date(on, "on"),
+        lambda: _require_borrower(borrower),
+        lambda: require_date(on, "on"),
         lambda: require_policy(policy),
     )
     if isinstance(borrower, NaturalPerson):
@@ -202,32 +182,45 @@ def check_eligibility(
 def _person_findings(person: NaturalPerson, on: _dt.date, policy: Policy) -> Iterator[Reason]:
     age = age_on(person.birth_date, on, policy)  # raises InvalidInputError before the birth
     day = on.isoformat()
-    if person.registered_poor:
-        yield _ok(ReasonCode.NOT_REGISTERED_POOR, _ART_9_1,
-                  f"registered as a poor household (建档立卡) in the poverty information system on "
-                  f"{day}; households lifted out of poverty stay registered",
-                  f"{day}为扶贫人口信息系统中的建档立卡贫困户（已脱贫户仍属建档立卡）")
-    else:
-        yield _fail(ReasonCode.NOT_REGISTERED_POOR, _ART_9_1,
-                    f"not registered as a poor household (建档立卡) in the poverty information "
-                    f"system on {day}",
-                    f"{day}未录入扶贫人口信息系统，不是建档立卡贫困户")
-    if person.five_guarantee:
-        yield _fail(ReasonCode.FIVE_GUARANTEE_HOUSEHOLD, _ART_9_1,
-                    "a five-guarantee household is excluded (Art. 9(1) 五保户除外)",
-                    "五保户不纳入（第九条第（一）项“五保户除外”）")
-    else:
-        yield _ok(ReasonCode.FIVE_GUARANTEE_HOUSEHOLD, _ART_9_1,
-                  "not a five-guarantee household (五保户除外 does not apply)", "非五保户")
-    if person.has_outstanding_bad_loans:
-        yield _fail(ReasonCode.OUTSTANDING_BAD_LOANS, _ART_9_1,
-                    f"has an outstanding non-performing loan in the borrower's name on {day} "
-                    "(Art. 9(1) 名下无存量不良贷款)",
-                    f"{day}名下有存量不良贷款（第九条第（一）项要求名下无存量不良贷款）")
-    else:
-        yield _ok(ReasonCode.OUTSTANDING_BAD_LOANS, _ART_9_1,
-                  f"no outstanding non-performing loan in the borrower's name on {day}",
-                  f"{day}名下无存量不良贷款")
+    yield check(
+        person.registered_poor,
+        ReasonCode.NOT_REGISTERED_POOR,
+        _ART_9_1,
+        passed=(
+            f"registered as a poor household (建档立卡) in the poverty information system on "
+            f"{day}; households lifted out of poverty stay registered",
+            f"{day}为扶贫人口信息系统中的建档立卡贫困户（已脱贫户仍属建档立卡）",
+        ),
+        failed=(
+            f"not registered as a poor household (建档立卡) in the poverty information "
+            f"system on {day}",
+            f"{day}未录入扶贫人口信息系统，不是建档立卡贫困户",
+        ),
+    )
+    yield check(
+        not person.five_guarantee,
+        ReasonCode.FIVE_GUARANTEE_HOUSEHOLD,
+        _ART_9_1,
+        passed=("not a five-guarantee household (五保户除外 does not apply)", "非五保户"),
+        failed=(
+            "a five-guarantee household is excluded (Art. 9(1) 五保户除外)",
+            "五保户不纳入（第九条第（一）项“五保户除外”）",
+        ),
+    )
+    yield check(
+        not person.has_outstanding_bad_loans,
+        ReasonCode.OUTSTANDING_BAD_LOANS,
+        _ART_9_1,
+        passed=(
+            f"no outstanding non-performing loan in the borrower's name on {day}",
+            f"{day}名下无存量不良贷款",
+        ),
+        failed=(
+            f"has an outstanding non-performing loan in the borrower's name on {day} "
+            "(Art. 9(1) 名下无存量不良贷款)",
+            f"{day}名下有存量不良贷款（第九条第（一）项要求名下无存量不良贷款）",
+        ),
+    )
     yield _bad_credit_finding(person)
     yield _age_above(age, on, policy)
     yield _age_below(age, on, policy)
@@ -235,18 +228,24 @@ def _person_findings(person: NaturalPerson, on: _dt.date, policy: Policy) -> Ite
 
 def _bad_credit_finding(person: NaturalPerson) -> Reason:
     if not person.has_bad_credit_record:
-        en = ("no bad credit record; a bad record alone would not exclude: households with one but "
-              "no outstanding non-performing loan shall all be included (应全部纳入)")
+        en = (
+            "no bad credit record; a bad record alone would not exclude: households with one but "
+            "no outstanding non-performing loan shall all be included (应全部纳入)"
+        )
         zh = "无不良征信记录；即使存在不良征信记录，名下无存量不良贷款的贫困户也应全部纳入"
     elif person.has_outstanding_bad_loans:
-        en = ("the bad credit record itself does not exclude (应全部纳入); the outstanding "
-              "non-performing loan is judged under OUTSTANDING_BAD_LOANS")
+        en = (
+            "the bad credit record itself does not exclude (应全部纳入); the outstanding "
+            "non-performing loan is judged under OUTSTANDING_BAD_LOANS"
+        )
         zh = "不良征信记录本身不排除（应全部纳入）；存量不良贷款见OUTSTANDING_BAD_LOANS"
     else:
-        en = ("a bad credit record without an outstanding non-performing loan does not exclude: "
-              "such households shall all be included (应全部纳入)")
+        en = (
+            "a bad credit record without an outstanding non-performing loan does not exclude: "
+            "such households shall all be included (应全部纳入)"
+        )
         zh = "存在不良征信记录但名下无存量不良贷款的贫困户应全部纳入"
-    return _ok(ReasonCode.BAD_CREDIT_RECORD, _ART_9_1, en, zh)
+    return finding(ReasonCode.BAD_CREDIT_RECORD, _ART_9_1, True, en, zh)
 
 
 def _age_above(age: int, on: _dt.date, policy: Policy) -> Reason:
@@ -255,12 +254,20 @@ def _age_above(age: int, on: _dt.date, policy: Policy) -> Reason:
     bound = f"(Art. 9(1) {limit}周岁以下, inclusive)"
     bound_zh = f"（第九条第（一）项“{limit}周岁以下”，含{limit}周岁）"
     if age <= limit:
-        return _ok(ReasonCode.AGE_ABOVE_LIMIT, _ART_9_1,
-                   f"age {age} on {day} is within the limit of {limit} {bound}",
-                   f"{day}年满{age}周岁，未超过{limit}周岁上限{bound_zh}")
-    return _fail(ReasonCode.AGE_ABOVE_LIMIT, _ART_9_1,
-                 f"age {age} on {day} is above the limit of {limit} {bound}",
-                 f"{day}年满{age}周岁，超过{limit}周岁上限{bound_zh}")
+        return finding(
+            ReasonCode.AGE_ABOVE_LIMIT,
+            _ART_9_1,
+            True,
+            f"age {age} on {day} is within the limit of {limit} {bound}",
+            f"{day}年满{age}周岁，未超过{limit}周岁上限{bound_zh}",
+        )
+    return finding(
+        ReasonCode.AGE_ABOVE_LIMIT,
+        _ART_9_1,
+        False,
+        f"age {age} on {day} is above the limit of {limit} {bound}",
+        f"{day}年满{age}周岁，超过{limit}周岁上限{bound_zh}",
+    )
 
 
 def _age_below(age: int, on: _dt.date, policy: Policy) -> Reason:
@@ -268,16 +275,25 @@ def _age_below(age: int, on: _dt.date, policy: Policy) -> Reason:
     # full civil capacity (Civil Code art. 17, 18). Hence no article of the Measures.
     limit = policy.min_age
     day = on.isoformat()
-    bound = (f"(national rule, not the Measures: at least {limit}, inclusive, with full civil "
-             "capacity)")
+    bound = (
+        f"(national rule, not the Measures: at least {limit}, inclusive, with full civil capacity)"
+    )
     bound_zh = f"（国家政策，非本办法：{limit}周岁（含）以上，具有完全民事行为能力）"
     if age >= limit:
-        return _ok(ReasonCode.AGE_BELOW_LIMIT, None,
-                   f"age {age} on {day} reaches the minimum of {limit} {bound}",
-                   f"{day}年满{age}周岁，达到{limit}周岁下限{bound_zh}")
-    return _fail(ReasonCode.AGE_BELOW_LIMIT, None,
-                 f"age {age} on {day} is below the minimum of {limit} {bound}",
-                 f"{day}年满{age}周岁，未满{limit}周岁{bound_zh}")
+        return finding(
+            ReasonCode.AGE_BELOW_LIMIT,
+            None,
+            True,
+            f"age {age} on {day} reaches the minimum of {limit} {bound}",
+            f"{day}年满{age}周岁，达到{limit}周岁下限{bound_zh}",
+        )
+    return finding(
+        ReasonCode.AGE_BELOW_LIMIT,
+        None,
+        False,
+        f"age {age} on {day} is below the minimum of {limit} {bound}",
+        f"{day}年满{age}周岁，未满{limit}周岁{bound_zh}",
+    )
 
 
 def _driving_finding(entity: LegalEntity, on: _dt.date) -> Reason:
@@ -292,29 +308,30 @@ def _driving_finding(entity: LegalEntity, on: _dt.date) -> Reason:
         once_part_zh = "；同一户无论签订几份协议、涉及几名成员，只计一户"
     if excluded:
         not_counted = "; not counted: " + ", ".join(
-            f"{x.agreement.household.id} ({x.why})" for x in excluded)
+            f"{x.agreement.household.id} ({x.why})" for x in excluded
+        )
         not_counted_zh = "；未计入：" + "，".join(
-            f"{x.agreement.household.id}（{x.why_zh}）" for x in excluded)
+            f"{x.agreement.household.id}（{x.why_zh}）" for x in excluded
+        )
     else:
         not_counted = not_counted_zh = ""
     n = len(counted)
     if counted:
-        return _ok(ReasonCode.NO_DRIVING_AGREEMENT, _ART_10,
-                   f"drives {n} counted poor household(s) under an agreement in force on {day}"
-                   f"{ids_part}{once_part}{not_counted}",
-                   f"{day}依协议带动{n}户计入的建档立卡贫困户{ids_part_zh}{once_part_zh}"
-                   f"{not_counted_zh}")
+        return finding(
+            ReasonCode.NO_DRIVING_AGREEMENT,
+            _ART_10,
+            True,
+            f"drives {n} counted poor household(s) under an agreement in force on {day}"
+            f"{ids_part}{once_part}{not_counted}",
+            f"{day}依协议带动{n}户计入的建档立卡贫困户{ids_part_zh}{once_part_zh}{not_counted_zh}",
+        )
     total = len(entity.agreements)
-    return _fail(ReasonCode.NO_DRIVING_AGREEMENT, _ART_10,
-                 f"drives no counted poor household on {day} ({total} agreement(s)){not_counted}; "
-                 "Art. 10 requires driving at least one poor household under a signed agreement",
-                 f"{day}未依协议带动任何计入的建档立卡贫困户（协议{total}份）{not_counted_zh}；"
-                 "第十条要求带动一户贫困户且签订协议")
-
-
-def _ok(code: ReasonCode, article: str | None, en: str, zh: str) -> Reason:
-    return Reason(code=code, article=article, passed=True, message=en, message_zh=zh)
-
-
-def _fail(code: ReasonCode, article: str | None, en: str, zh: str) -> Reason:
-    return Reason(code=code, article=article, passed=False, message=en, message_zh=zh)
+    return finding(
+        ReasonCode.NO_DRIVING_AGREEMENT,
+        _ART_10,
+        False,
+        f"drives no counted poor household on {day} ({total} agreement(s)){not_counted}; "
+        "Art. 10 requires driving at least one poor household under a signed agreement",
+        f"{day}未依协议带动任何计入的建档立卡贫困户（协议{total}份）{not_counted_zh}；"
+        "第十条要求带动一户贫困户且签订协议",
+    )

@@ -22,13 +22,13 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from poverty_credit import rates
-from poverty_credit._money import compute, describe, parse_rate, to_fen
-from poverty_credit.decision import Decision, Reason, ReasonCode
-from poverty_credit.eligibility import counted_households, require_policy, validate_all
-from poverty_credit.errors import InvalidInputError
-from poverty_credit.models import LegalEntity, Loan, NaturalPerson
+from poverty_credit._money import compute, parse_rate, to_fen
+from poverty_credit._validate import validate_all
+from poverty_credit.decision import Decision, Reason, ReasonCode, check, finding
+from poverty_credit.eligibility import counted_households
+from poverty_credit.models import LegalEntity, Loan, NaturalPerson, require_loan
 from poverty_credit.periods import add_years, term_months
-from poverty_credit.policy import DEFAULT_POLICY, Policy
+from poverty_credit.policy import DEFAULT_POLICY, Policy, require_policy
 
 __all__ = ["check_loan_terms", "entity_credit_limit", "lending_capacity", "poverty_relending_rate"]
 
@@ -185,15 +185,9 @@ def check_loan_terms(loan: Loan, policy: Policy = DEFAULT_POLICY) -> Decision:
     >>> check_loan_terms(loan)
     <Decision L-1: granted (5 checks passed)>
     """
-    loan, policy = validate_all(lambda: _require_loan(loan), lambda: require_policy(policy))
+    loan, policy = validate_all(lambda: require_loan(loan), lambda: require_policy(policy))
     policy.require_lender(loan.lender, "loan.lender")
     return Decision.of(_findings(loan, policy), subject=loan.id)
-
-
-def _require_loan(loan: object) -> Loan:
-    if not isinstance(loan, Loan):
-        raise InvalidInputError.single("loan", f"must be a Loan (got {describe(loan)})")
-    return loan
 
 
 def _findings(loan: Loan, policy: Policy) -> Iterator[Reason]:
@@ -202,20 +196,26 @@ def _findings(loan: Loan, policy: Policy) -> Iterator[Reason]:
     else:
         yield _entity_amount(loan, loan.borrower, policy)
     yield _term(loan, policy)
-    if loan.guarantee_required:
-        yield _reason(ReasonCode.GUARANTEE_REQUIRED, False,
-                      "the loan requires a guarantee; the Measures lend without one (免担保)",
-                      "贷款要求担保，不符合“免担保”")
-    else:
-        yield _reason(ReasonCode.GUARANTEE_REQUIRED, True,
-                      "no guarantee required (免担保)", "免担保")
-    if loan.collateral_required:
-        yield _reason(ReasonCode.COLLATERAL_REQUIRED, False,
-                      "the loan requires collateral; the Measures lend without it (免抵押)",
-                      "贷款要求抵押，不符合“免抵押”")
-    else:
-        yield _reason(ReasonCode.COLLATERAL_REQUIRED, True,
-                      "no collateral required (免抵押)", "免抵押")
+    yield check(
+        not loan.guarantee_required,
+        ReasonCode.GUARANTEE_REQUIRED,
+        _ART_10,
+        passed=("no guarantee required (免担保)", "免担保"),
+        failed=(
+            "the loan requires a guarantee; the Measures lend without one (免担保)",
+            "贷款要求担保，不符合“免担保”",
+        ),
+    )
+    yield check(
+        not loan.collateral_required,
+        ReasonCode.COLLATERAL_REQUIRED,
+        _ART_10,
+        passed=("no collateral required (免抵押)", "免抵押"),
+        failed=(
+            "the loan requires collateral; the Measures lend without it (免抵押)",
+            "贷款要求抵押，不符合“免抵押”",
+        ),
+    )
     yield _rate(loan, policy)
 
 
@@ -223,30 +223,49 @@ def _person_amount(loan: Loan, policy: Policy) -> Reason:
     limit = policy.max_loan_amount
     bound = "(Art. 10 以下, inclusive)"
     if loan.principal <= limit:
-        return _reason(ReasonCode.AMOUNT_ABOVE_LIMIT, True,
-                       f"principal {loan.principal} is within the limit of {limit} {bound}",
-                       f"贷款本金{loan.principal}元，未超过{limit}元上限（第十条，以下含本数）")
-    return _reason(ReasonCode.AMOUNT_ABOVE_LIMIT, False,
-                   f"principal {loan.principal} is above the limit of {limit} {bound}",
-                   f"贷款本金{loan.principal}元，超过{limit}元上限（第十条，以下含本数）")
+        return finding(
+            ReasonCode.AMOUNT_ABOVE_LIMIT,
+            _ART_10,
+            True,
+            f"principal {loan.principal} is within the limit of {limit} {bound}",
+            f"贷款本金{loan.principal}元，未超过{limit}元上限（第十条，以下含本数）",
+        )
+    return finding(
+        ReasonCode.AMOUNT_ABOVE_LIMIT,
+        _ART_10,
+        False,
+        f"principal {loan.principal} is above the limit of {limit} {bound}",
+        f"贷款本金{loan.principal}元，超过{limit}元上限（第十条，以下含本数）",
+    )
 
 
 def _entity_amount(loan: Loan, entity: LegalEntity, policy: Policy) -> Reason:
     start = loan.start_date
     households = len(counted_households(entity, start))
     limit = entity_credit_limit(entity, start, policy)
-    how = (f"{policy.max_loan_amount} × {households} counted household(s) on {start.isoformat()}, "
-           "Art. 10 实际额度以其带动贫困户户数而定; the per-person limit does not apply")
-    how_zh = (f"{policy.max_loan_amount}元 × {start.isoformat()}带动计入的贫困户{households}户，"
-              "第十条“实际额度以其带动贫困户户数而定”")
+    how = (
+        f"{policy.max_loan_amount} × {households} counted household(s) on {start.isoformat()}, "
+        "Art. 10 实际额度以其带动贫困户户数而定; the per-person limit does not apply"
+    )
+    how_zh = (
+        f"{policy.max_loan_amount}元 × {start.isoformat()}带动计入的贫困户{households}户，"
+        "第十条“实际额度以其带动贫困户户数而定”"
+    )
     if loan.principal <= limit:
-        return _reason(ReasonCode.AMOUNT_ABOVE_ENTITY_LIMIT, True,
-                       f"principal {loan.principal} is within the entity's limit of {limit} "
-                       f"({how})",
-                       f"贷款本金{loan.principal}元，未超过法人客户额度{limit}元（{how_zh}）")
-    return _reason(ReasonCode.AMOUNT_ABOVE_ENTITY_LIMIT, False,
-                   f"principal {loan.principal} is above the entity's limit of {limit} ({how})",
-                   f"贷款本金{loan.principal}元，超过法人客户额度{limit}元（{how_zh}）")
+        return finding(
+            ReasonCode.AMOUNT_ABOVE_ENTITY_LIMIT,
+            _ART_10,
+            True,
+            f"principal {loan.principal} is within the entity's limit of {limit} ({how})",
+            f"贷款本金{loan.principal}元，未超过法人客户额度{limit}元（{how_zh}）",
+        )
+    return finding(
+        ReasonCode.AMOUNT_ABOVE_ENTITY_LIMIT,
+        _ART_10,
+        False,
+        f"principal {loan.principal} is above the entity's limit of {limit} ({how})",
+        f"贷款本金{loan.principal}元，超过法人客户额度{limit}元（{how_zh}）",
+    )
 
 
 def _term(loan: Loan, policy: Policy) -> Reason:
@@ -256,19 +275,27 @@ def _term(loan: Loan, policy: Policy) -> Reason:
     bound = f"(Art. 10 {years}年期以内, inclusive; latest maturity {latest.isoformat()})"
     bound_zh = f"（第十条“{years}年期以内”，含；最迟到期日{latest.isoformat()}）"
     if loan.maturity_date > latest:
-        return _reason(ReasonCode.TERM_ABOVE_LIMIT, False,
-                       f"maturity {maturity} is more than {years} years after the start {start} "
-                       f"{bound}",
-                       f"到期日{maturity}超过起贷日{start}后{years}年{bound_zh}")
+        return finding(
+            ReasonCode.TERM_ABOVE_LIMIT,
+            _ART_10,
+            False,
+            f"maturity {maturity} is more than {years} years after the start {start} {bound}",
+            f"到期日{maturity}超过起贷日{start}后{years}年{bound_zh}",
+        )
     extension = extension_zh = ""
     if loan.extended_to is not None:
-        extension = (f"; the extension to {loan.extended_to.isoformat()} is not limited by the "
-                     "Measures (see the subsidy rules for what it costs)")
+        extension = (
+            f"; the extension to {loan.extended_to.isoformat()} is not limited by the "
+            "Measures (see the subsidy rules for what it costs)"
+        )
         extension_zh = f"；展期至{loan.extended_to.isoformat()}不受本办法期限限制（贴息见贴息规则）"
-    return _reason(ReasonCode.TERM_ABOVE_LIMIT, True,
-                   f"maturity {maturity} is within {years} years of the start {start} {bound}"
-                   f"{extension}",
-                   f"到期日{maturity}在起贷日{start}后{years}年以内{bound_zh}{extension_zh}")
+    return finding(
+        ReasonCode.TERM_ABOVE_LIMIT,
+        _ART_10,
+        True,
+        f"maturity {maturity} is within {years} years of the start {start} {bound}{extension}",
+        f"到期日{maturity}在起贷日{start}后{years}年以内{bound_zh}{extension_zh}",
+    )
 
 
 def _rate(loan: Loan, policy: Policy) -> Reason:
@@ -283,14 +310,18 @@ def _rate(loan: Loan, policy: Policy) -> Reason:
     where = f"the benchmark {bench} in force on {start} for a {months}-month loan ({band})"
     where_zh = f"{start}适用的{months}个月期基准利率{bench}（{band_zh}）"
     if loan.annual_rate <= benchmark:
-        return _reason(ReasonCode.RATE_ABOVE_BENCHMARK, True,
-                       f"annual rate {rate} is not above {where}; lending at the benchmark or "
-                       "lower (Art. 10 基准利率放贷)",
-                       f"年利率{rate}，未超过{where_zh}（第十条“基准利率放贷”）")
-    return _reason(ReasonCode.RATE_ABOVE_BENCHMARK, False,
-                   f"annual rate {rate} is above {where} (Art. 10 基准利率放贷)",
-                   f"年利率{rate}，高于{where_zh}（第十条“基准利率放贷”）")
-
-
-def _reason(code: ReasonCode, passed: bool, en: str, zh: str) -> Reason:
-    return Reason(code=code, article=_ART_10, passed=passed, message=en, message_zh=zh)
+        return finding(
+            ReasonCode.RATE_ABOVE_BENCHMARK,
+            _ART_10,
+            True,
+            f"annual rate {rate} is not above {where}; lending at the benchmark or "
+            "lower (Art. 10 基准利率放贷)",
+            f"年利率{rate}，未超过{where_zh}（第十条“基准利率放贷”）",
+        )
+    return finding(
+        ReasonCode.RATE_ABOVE_BENCHMARK,
+        _ART_10,
+        False,
+        f"annual rate {rate} is above {where} (Art. 10 基准利率放贷)",
+        f"年利率{rate}，高于{where_zh}（第十条“基准利率放贷”）",
+    )

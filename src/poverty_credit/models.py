@@ -476,6 +476,13 @@ class Loan:
         return None
 
 
+def require_loan(loan: object, field: str = "loan") -> Loan:
+    """Return ``loan`` if it is a :class:`Loan`; refuse anything else."""
+    if not isinstance(loan, Loan):
+        raise InvalidInputError.single(field, f"must be a Loan (got {describe(loan)})")
+    return loan
+
+
 def _insurer_share(value: object, field: str) -> Decimal:
     share = parse_fraction(value, field, upper_inclusive=True)
     if share == 0:

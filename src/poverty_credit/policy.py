@@ -194,6 +194,13 @@ class Policy:
         return lender
 
 
+def require_policy(policy: object, field: str = "policy") -> Policy:
+    """Return ``policy`` if it is a :class:`Policy`; refuse anything else."""
+    if not isinstance(policy, Policy):
+        raise InvalidInputError.single(field, f"must be a Policy (got {describe(policy)})")
+    return policy
+
+
 #: The Measures' own values.
 DEFAULT_POLICY = Policy()
 

@@ -38,7 +38,7 @@ import attrs
 
 from poverty_credit._money import ZERO, compute, describe
 from poverty_credit._validate import instance_of
-from poverty_credit.decision import Decision, Reason, ReasonCode
+from poverty_credit.decision import Decision, Reason, ReasonCode, finding
 from poverty_credit.eligibility import check_eligibility, counted_households
 from poverty_credit.errors import InvalidInputError, Problem
 from poverty_credit.loan_terms import lending_capacity
@@ -138,9 +138,6 @@ def _target(fraction: Decimal) -> str:
     return f"{text} %"
 
 
-def _reason(code: ReasonCode, article: str, passed: bool, en: str, zh: str) -> Reason:
-    return Reason(code=code, article=article, passed=passed, message=en, message_zh=zh)
-
 
 def _outstanding(loans: list[Loan], on: _dt.date) -> list[tuple[Loan, Decimal]]:
     return [(loan, amount) for loan in loans if (amount := loan.outstanding(on)) > 0]
@@ -153,7 +150,7 @@ def _star_findings(people: list[NaturalPerson], policy: Policy) -> list[Reason]:
     rated = [p for p in people if p.star_rating is not None]
     if not rated:
         return [
-            _reason(code, "Art. 12", True,
+            finding(code, "Art. 12", True,
                     f"not applicable: none of the {len(people)} people given has a star rating",
                     f"不适用：所列{len(people)}人均无星级评定")
             for code in (ReasonCode.FIVE_STAR_SHARE_LOW, ReasonCode.THREE_STAR_SHARE_LOW)
@@ -174,7 +171,7 @@ def _star_findings(people: list[NaturalPerson], policy: Policy) -> list[Reason]:
         share, goal = _percent(count, n), _target(target)
         verdict_en = "meets" if ok else "is below"
         verdict_zh = "达到" if ok else "未达到"
-        out.append(_reason(
+        out.append(finding(
             code, "Art. 12", ok,
             f"{en_what}: {count} of {n} rated ({share}) {verdict_en} the target of at least {goal} "
             "(Art. 12 占比…以上, inclusive)",
@@ -222,7 +219,7 @@ def _entitlement_findings(
                       f"household limit of {limit}")
             zh.append(f"本户成员自有贷款（{ids}）未结清本金合计{total}元，超过每户{limit}元的限额")
         if en:
-            findings.append(_reason(
+            findings.append(finding(
                 ReasonCode.DUPLICATE_ENTITLEMENT, "Art. 10", False,
                 f"household {household} on {day} " + "; ".join(en)
                 + " (Art. 10: one household's 5321 entitlement is used once at a time)",
@@ -230,7 +227,7 @@ def _entitlement_findings(
                 + "（第十条：每户“5321”政策同一时间只能享受一次）",
             ))
     if not findings:
-        findings.append(_reason(
+        findings.append(finding(
             ReasonCode.DUPLICATE_ENTITLEMENT, "Art. 10", True,
             f"each of the {len(households)} households with an outstanding loan on {day} uses its "
             f"5321 entitlement once, within {limit} (Art. 10)",
@@ -255,7 +252,7 @@ def _capacity_findings(
         ok = outstanding <= capacity
         relation_en = "within" if ok else "above"
         relation_zh = "未超过" if ok else "超过"
-        findings.append(_reason(
+        findings.append(finding(
             ReasonCode.CAPACITY_EXCEEDED, "Art. 13", ok,
             f"{lender}: outstanding principal {outstanding} on {on.isoformat()} is {relation_en} "
             f"its lending capacity {capacity} ({leverage} × allocation "

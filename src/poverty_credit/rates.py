@@ -46,7 +46,7 @@ from poverty_credit._money import compute, describe
 from poverty_credit._validate import as_enum, as_int
 from poverty_credit.errors import InvalidInputError, RateNotFound
 from poverty_credit.periods import require_date
-from poverty_credit.policy import DEFAULT_POLICY, Benchmark, DepositTier, Policy
+from poverty_credit.policy import DEFAULT_POLICY, Benchmark, DepositTier, Policy, require_policy
 
 __all__ = [
     "TABLE_NAMES",
@@ -235,11 +235,6 @@ def rate_table(name: str) -> RateTable:
     return _load(name)
 
 
-def _require_policy(policy: object) -> Policy:
-    if not isinstance(policy, Policy):
-        raise InvalidInputError.single("policy", f"must be a Policy (got {describe(policy)})")
-    return policy
-
 
 def _band_upper(column: str) -> int | None:
     """``upto_12m`` -> 12; ``over_60m`` -> None (no upper bound)."""
@@ -285,7 +280,7 @@ def benchmark_quote(on: _dt.date, term_months: int, policy: Policy = DEFAULT_POL
     """
     on = require_date(on, "on")
     term_months = as_int(term_months, "term_months", 1)
-    policy = _require_policy(policy)
+    policy = require_policy(policy)
     if policy.benchmark is Benchmark.LPR:
         table = rate_table("lpr")
         entry = table.entry_on(on)
@@ -336,7 +331,7 @@ published on 2015-01-01 (not in the row of 2014-11-22)
     """
     on = require_date(on, "on")
     tier = as_enum(DepositTier, tier, "tier")
-    _require_policy(policy)
+    require_policy(policy)
     table = rate_table("pboc_deposit")
     entry = table.entry_on(on)
     rate = entry.rates[tier.value]

@@ -46,9 +46,9 @@ from poverty_credit._validate import as_int
 from poverty_credit.decision import Reason, ReasonCode
 from poverty_credit.errors import InvalidInputError, Problem
 from poverty_credit.loan_terms import entity_credit_limit
-from poverty_credit.models import LegalEntity, Loan
+from poverty_credit.models import LegalEntity, Loan, require_loan
 from poverty_credit.periods import term_months
-from poverty_credit.policy import DEFAULT_POLICY, Policy
+from poverty_credit.policy import DEFAULT_POLICY, Policy, require_policy
 from poverty_credit.rates import benchmark_rate
 
 __all__ = [
@@ -202,16 +202,6 @@ class Settlement:
 # input checks
 
 
-def _require_loan(loan: object, field: str = "loan") -> Loan:
-    if not isinstance(loan, Loan):
-        raise InvalidInputError.single(field, f"must be a Loan (got {describe(loan)})")
-    return loan
-
-
-def _require_policy(policy: object) -> Policy:
-    if not isinstance(policy, Policy):
-        raise InvalidInputError.single("policy", f"must be a Policy (got {describe(policy)})")
-    return policy
 
 
 def _month_window(year: object, month: object) -> tuple[_dt.date, _dt.date]:
@@ -457,8 +447,8 @@ def monthly_subsidy(loan: Loan, year: int, month: int,
     >>> [r.code.value for r in s.findings]
     ['SUBSIDY_BEFORE_START', 'SUBSIDY_PRINCIPAL_CAPPED']
     """
-    loan = _require_loan(loan)
-    policy = _require_policy(policy)
+    loan = require_loan(loan)
+    policy = require_policy(policy)
     policy.require_lender(loan.lender, "loan.lender")
     lo, hi = _month_window(year, month)
     return _statement(loan, year, month, lo, hi, policy)
@@ -493,8 +483,8 @@ def subsidy_schedule(loan: Loan, policy: Policy = DEFAULT_POLICY) -> tuple[Subsi
         InvalidInputError: a bad loan or policy, or a lender unknown to the policy.
         RateNotFound: no benchmark rate is known on the loan's start date.
     """
-    loan = _require_loan(loan)
-    policy = _require_policy(policy)
+    loan = require_loan(loan)
+    policy = require_policy(policy)
     policy.require_lender(loan.lender, "loan.lender")
     with compute():
         whole = _walk(loan, loan.start_date, _subsidy_end(loan, policy), policy)
@@ -530,7 +520,7 @@ def settle_month(loans: Iterable[Loan], year: int, month: int,
     <Settlement 2016-03: 1 statements, 1 skipped, total 187.29
      (credit_union 187.29, postal_savings 0.00)>
     """
-    policy = _require_policy(policy)
+    policy = require_policy(policy)
     lo, hi = _month_window(year, month)
     if isinstance(loans, (str, bytes)) or not isinstance(loans, Iterable):
         raise InvalidInputError.single(
@@ -541,7 +531,7 @@ def settle_month(loans: Iterable[Loan], year: int, month: int,
     seen: dict[str, int] = {}
     for i, item in enumerate(loans):
         where = f"loans[{i}]"
-        loan = _require_loan(item, where)
+        loan = require_loan(item, where)
         lender = policy.require_lender(loan.lender, f"{where}.lender")
         if loan.id in seen:
             raise InvalidInputError.single(
