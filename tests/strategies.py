@@ -129,7 +129,7 @@ def natural_persons(
     draw: st.DrawFn, *, born: st.SearchStrategy[dt.date] | None = None
 ) -> NaturalPerson:
     """Natural persons born 1930–2010 (any flags, with or without an ID number)."""
-    birth = draw(born or st.dates(dt.date(1930, 1, 1), dt.date(2010, 12, 31)))
+    birth = draw(born if born is not None else st.dates(dt.date(1930, 1, 1), dt.date(2010, 12, 31)))
     id_number = None
     if birth.year >= 1000 and draw(st.booleans()):
         id_number = id_number_for(birth, serial=draw(st.integers(0, 999)))
@@ -200,14 +200,14 @@ def loans(
     start: st.SearchStrategy[dt.date] | None = None,
 ) -> Loan:
     """Valid loans: ``start < maturity (< extended_to)``, repayments valid and sorted."""
-    start_date = draw(start or dates(DATE_MIN, dt.date(2026, 6, 30)))
+    start_date = draw(start if start is not None else dates(DATE_MIN, dt.date(2026, 6, 30)))
     maturity = start_date + dt.timedelta(days=draw(st.integers(1, 4 * 366)))
     extended = draw(st.none() | st.integers(1, 730).map(lambda d: maturity + dt.timedelta(days=d)))
-    amount = draw(principal or money("200000.00"))
+    amount = draw(principal if principal is not None else money("200000.00"))
     last = (extended or maturity) + dt.timedelta(days=draw(st.integers(0, 400)))
     return Loan(
         id=draw(identifiers()),
-        borrower=draw(borrower or borrowers()),
+        borrower=draw(borrower if borrower is not None else borrowers()),
         lender=draw(st.sampled_from(LENDERS)),
         principal=amount,
         start_date=start_date,
