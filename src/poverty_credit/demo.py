@@ -69,7 +69,7 @@ class DemoCounty:
 
 
 def _text(name: str) -> str:
-    return resources.files("poverty_credit").joinpath("data", "demo", name).read_text("utf-8")
+    return (resources.files("poverty_credit") / "data" / "demo" / name).read_text("utf-8")
 
 
 def _json(name: str) -> list[Any]:
