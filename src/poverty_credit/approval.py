@@ -30,7 +30,7 @@ from collections.abc import Iterator
 
 from poverty_credit._money import describe
 from poverty_credit._validate import validate_all
-from poverty_credit.decision import Decision, Reason, ReasonCode, finding
+from poverty_credit.decision import Decision, Reason, ReasonCode, check, finding
 from poverty_credit.errors import CalendarDataMissing, InvalidInputError
 from poverty_credit.models import Application, Review, Stamp
 from poverty_credit.periods import require_date
@@ -185,27 +185,24 @@ def _findings(
                           f"review by the {label} ({label_zh}) is not required for {kind} "
                           "(Art. 17(2): poverty office and finance office, then the leading group)",
                           f"{kind_zh}无需{label_zh}审核（第十七条第（二）项）")
-        elif review in app.reviews:
-            yield finding(ReasonCode.MISSING_REVIEW, _ART_17_2, True,
-                          f"reviewed by the {label} ({label_zh})", f"已经{label_zh}审核")
         else:
-            yield finding(ReasonCode.MISSING_REVIEW, _ART_17_2, False,
-                          f"not reviewed by the {label} ({label_zh}); {kind} needs it "
-                          "(Art. 17(2))",
-                          f"未经{label_zh}审核；{kind_zh}须经其审核（第十七条第（二）项）")
+            yield check(
+                review in app.reviews, ReasonCode.MISSING_REVIEW, _ART_17_2,
+                passed=(f"reviewed by the {label} ({label_zh})", f"已经{label_zh}审核"),
+                failed=(f"not reviewed by the {label} ({label_zh}); {kind} needs it (Art. 17(2))",
+                        f"未经{label_zh}审核；{kind_zh}须经其审核（第十七条第（二）项）"),
+            )
     yield _approval(app, person)
     for stamp in Stamp:
         label, label_zh = stamp.label("en"), stamp.label("zh")
-        if stamp in app.stamps:
-            yield finding(ReasonCode.MISSING_STAMP, _ART_17_3, True,
-                          f"stamped by the {label} ({label_zh})", f"已加盖{label_zh}公章")
-        else:
-            yield finding(ReasonCode.MISSING_STAMP, _ART_17_3, False,
-                          f"not stamped by the {label} ({label_zh}); the loan may be disbursed "
-                          "only after the village, town and county poverty office stamps "
-                          "(Art. 17(3))",
-                          f"未加盖{label_zh}公章；经村、镇、县扶农办盖章后才能发放贷款"
-                          "（第十七条第（三）项）")
+        yield check(
+            stamp in app.stamps, ReasonCode.MISSING_STAMP, _ART_17_3,
+            passed=(f"stamped by the {label} ({label_zh})", f"已加盖{label_zh}公章"),
+            failed=(f"not stamped by the {label} ({label_zh}); the loan may be disbursed only "
+                    "after the village, town and county poverty office stamps (Art. 17(3))",
+                    f"未加盖{label_zh}公章；经村、镇、县扶农办盖章后才能发放贷款"
+                    "（第十七条第（三）项）"),
+        )
     yield _filing(app, policy, calendar)
 
 
