@@ -1,17 +1,21 @@
-"""The ``poverty-credit`` command: the rules applied to files of records.
+"""The ``poverty-credit`` command: the rules applied to files of records, and signed reports.
 
-``poverty-credit demo`` runs the main job on the built-in example county. The other commands read a
-CSV or JSON file of records (chosen by the file's extension; ``-`` reads JSON from stdin) whose
-columns or keys are the model field names, judge every record, and print one result per record::
+``poverty-credit demo`` runs the main job on the built-in example county. The record commands read
+a file (CSV, JSON, JSON Lines or ``.xlsx``; ``-`` reads stdin) through
+:mod:`poverty_credit.readers`, judge every record and print one result per record; the report
+commands print a statement a finance office signs::
 
     poverty-credit eligibility households.csv --on 2026-03-02
     poverty-credit terms loans.json --format json
     poverty-credit subsidy loans.json --month 2026-03
     poverty-credit claims claims.json --on 2026-03-02 --lang zh
+    poverty-credit settle loans.xlsx --month 2026-03 --format html -o settlement.html
+    poverty-credit fund events.csv --year 2026
+    poverty-credit portfolio loans.json --people households.csv --on 2026-06-30
 
-Exit status: 0 when every record passes, 1 when any record is denied, 2 for bad input (the message
-on stderr names the file, the line or record, and the field). ``docs/cli.md`` describes the file
-formats in full.
+Exit status: 0 when every record passes, 1 when any record (or the portfolio) is denied, 2 for
+any failure — bad input, a usage error — with messages on stderr naming the file, the line or
+record, and the field. Output is written only when the whole run succeeded.
 
 >>> import io
 >>> main(["eligibility", "-", "--on", "2026-03-02"], stdin=io.StringIO(
@@ -30,27 +34,20 @@ import enum
 import json
 import os
 import sys
-import types
-import typing
+import tempfile
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
-from typing import IO, Any, TextIO, Union
+from typing import Any, TextIO
 
 import attrs
 
-from poverty_credit._money import describe
+from poverty_credit import readers, reports
+from poverty_credit._labels import heading
 from poverty_credit.decision import Decision, Reason
-from poverty_credit.errors import InvalidInputError, PovertyCreditError, Problem
-from poverty_credit.models import (
-    CompensationClaim,
-    Document,
-    LegalEntity,
-    Loan,
-    NaturalPerson,
-    Repayment,
-)
-from poverty_credit.periods import parse_date
+from poverty_credit.errors import InvalidInputError, PovertyCreditError
+from poverty_credit.fund import FundEvent, FundEventKind, RiskFund
+from poverty_credit.models import CompensationClaim, Document, LegalEntity, Loan, NaturalPerson
 from poverty_credit.policy import DEFAULT_POLICY, Policy, load_policy
 
 __all__ = ["main"]
@@ -59,347 +56,98 @@ PROG = "poverty-credit"
 EXIT_OK, EXIT_DENIED, EXIT_BAD_INPUT = 0, 1, 2
 #: Files with more records than this show a progress indicator (only when stderr is a terminal).
 PROGRESS_THRESHOLD = 500
-#: At most this many problems are printed for one bad file.
+#: At most this many problems are printed for one run.
 MAX_PROBLEMS_SHOWN = 20
+#: What a rule may raise on input it cannot judge (besides PovertyCreditError): a date arithmetic
+#: overflow or a decimal signal. Reported as bad input of that record, never as a traceback.
+_RULE_ERRORS = (PovertyCreditError, ArithmeticError, ValueError, OverflowError)
 
-_TRUE = {"true", "1", "yes", "y", "是", "t"}
-_FALSE = {"false", "0", "no", "n", "否", "f"}
+
+class _Failed(Exception):
+    """The run fails with these messages (exit 2, nothing on stdout)."""
+
+    def __init__(self, messages: Sequence[str]) -> None:
+        super().__init__("; ".join(messages))
+        self.messages = list(messages)
+
+
+def version() -> str:
+    """The installed package's version."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as _version
+
+    try:
+        return _version("poverty-credit")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "unknown"
 
 
 # --------------------------------------------------------------------------------------------
-# values from files
+# the policy
 
 
-def parse_bool(value: object, field: str) -> bool:
-    """A boolean from a file: ``true/false``, ``1/0``, ``yes/no``, ``是/否`` (any case).
+def _policy_from_arg(value: str | None) -> Policy:
+    """The policy a ``--policy`` value names: ``None`` → the Measures' values; a preset id when the
+    library has presets and no such file exists; otherwise a TOML file. The one place every
+    command turns ``--policy`` into a :class:`Policy`."""
+    if value is None:
+        return DEFAULT_POLICY
+    from poverty_credit import policy as _policy
 
-    >>> parse_bool("是", "registered_poor"), parse_bool("No", "five_guarantee")
-    (True, False)
-    >>> parse_bool("maybe", "registered_poor")
-    Traceback (most recent call last):
-    ...
-    poverty_credit.errors.InvalidInputError: registered_poor: must be a boolean: true/false, 1/0, \
-yes/no or 是/否 (got 'maybe', a str)
-    """
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int) and value in (0, 1):
-        return bool(value)
-    if isinstance(value, str):
-        text = value.strip().lower()
-        if text in _TRUE:
-            return True
-        if text in _FALSE:
-            return False
-    raise InvalidInputError.single(
-        field, f"must be a boolean: true/false, 1/0, yes/no or 是/否 (got {describe(value)})"
-    )
-
-
-def _parse_int(value: object, field: str) -> object:
-    if isinstance(value, str):
-        try:
-            return int(value.strip())
-        except ValueError:
-            raise InvalidInputError.single(
-                field, f"must be a whole number (got {describe(value)})"
-            ) from None
-    return value  # the model checks the type and range
-
-
-def _json_cell(value: str, field: str) -> Any:
+    presets = getattr(_policy, "presets", None)
+    preset = getattr(_policy, "preset", None)
+    if (callable(presets) and callable(preset) and not os.path.exists(value)
+            and value in presets()):
+        result: Policy = preset(value)
+        return result
     try:
-        return json.loads(value, parse_float=Decimal)
-    except json.JSONDecodeError as exc:
-        raise InvalidInputError.single(
-            field, f"must hold valid JSON here ({exc.msg}; got {describe(value)})"
-        ) from None
-
-
-def _split_list(value: object, field: str) -> list[Any]:
-    """A list from a file: a JSON array, or a cell of items separated by ``;`` or ``,``."""
-    if isinstance(value, str):
-        text = value.strip()
-        if text.startswith("["):
-            value = _json_cell(text, field)
-        else:
-            return [item.strip() for item in text.replace(",", ";").split(";") if item.strip()]
-    if not isinstance(value, list):
-        raise InvalidInputError.single(field, f"must be a list (got {describe(value)})")
-    return value
-
-
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
-def _is_model(hint: Any) -> bool:
-    return isinstance(hint, type) and attrs.has(hint)
-
-
-def _union_args(hint: Any) -> tuple[Any, ...] | None:
-    if typing.get_origin(hint) in (Union, types.UnionType):
-        return typing.get_args(hint)
-    return None
-
-
-def _nested_names(cls: type) -> set[str]:
-    """Fields of ``cls`` that hold another model (written ``field.x`` or ``field_x`` in a CSV)."""
-    names = set()
-    for name, hint in _hints(cls).items():
-        args = _union_args(hint) or (hint,)
-        if any(_is_model(a) for a in args):
-            names.add(name)
-    return names
-
-
-def _unflatten(cls: type, data: Mapping[str, Any]) -> dict[str, Any]:
-    """Group ``borrower_id`` / ``borrower.id`` keys under ``borrower`` (recursively later)."""
-    nested = sorted(_nested_names(cls), key=len, reverse=True)
-    out: dict[str, Any] = {}
-    prefixed: dict[str, dict[str, Any]] = {}
-    for key, value in data.items():
-        name = next((n for n in nested for sep in (".", "_") if key.startswith(n + sep)), None)
-        if name is None:
-            out[key] = value
-        else:
-            prefixed.setdefault(name, {})[key[len(name) + 1 :]] = value
-    for name, columns in prefixed.items():
-        if _is_blank(out.get(name)):
-            out[name] = columns
-        elif any(not _is_blank(v) for v in columns.values()):
-            raise InvalidInputError.single(
-                name, f"is given both as a column and as {name}_* columns"
-            )
-    return out
-
-
-def _is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _convert_value(hint: Any, value: Any, field: str) -> Any:
-    """Turn a value read from a file into what the model's field takes."""
-    args = _union_args(hint)
-    if args is not None:
-        if value is None:
-            return None
-        choices = [a for a in args if a is not type(None)]
-        models = [a for a in choices if _is_model(a)]
-        if len(models) > 1:
-            return _build_borrower(value, field)
-        hint = choices[0]
-    origin = typing.get_origin(hint)
-    if hint is bool:
-        return parse_bool(value, field)
-    if hint is int:
-        return _parse_int(value, field)
-    if hint is _dt.date:
-        return parse_date(value, field) if isinstance(value, str) else value
-    if _is_model(hint):
-        if isinstance(value, str):
-            value = _json_cell(value, field)
-        return build(hint, value, field)
-    if origin in (tuple, frozenset, list):
-        item = typing.get_args(hint)[0]
-        items = _split_list(value, field)
-        return [_convert_item(item, v, f"{field}[{i}]") for i, v in enumerate(items)]
-    return value  # Decimal, str and enums: the model parses and checks them
-
-
-def _convert_item(hint: Any, value: Any, field: str) -> Any:
-    if hint is Repayment and isinstance(value, str):
-        on, sep, amount = value.partition(":")
-        if not sep:
-            raise InvalidInputError.single(
-                field, f"must be written DATE:AMOUNT, e.g. 2026-06-15:20000 (got {describe(value)})"
-            )
-        value = {"on": on, "principal": amount}
-    return _convert_value(hint, value, field)
-
-
-def build(cls: type, data: object, path: str = "") -> Any:
-    """Build the model ``cls`` from a mapping read from a file, collecting every problem.
-
-    Keys are the field names; a nested model is a mapping, a JSON string, or flattened keys
-    (``borrower_id`` or ``borrower.id``). Blank values stand for the field's default.
-
-    >>> build(NaturalPerson, {"id": "P-1", "birth_date": "1980-05-01", "registered_poor": "是",
-    ...                       "star_rating": "4", "household_id": ""})
-    NaturalPerson(id='P-1', birth_date=datetime.date(1980, 5, 1), registered_poor=True, \
-five_guarantee=False, has_outstanding_bad_loans=False, has_bad_credit_record=False, star_rating=4, \
-household_id=None, id_number=None)
-    """
-    prefix = f"{path}." if path else ""
-    if not isinstance(data, Mapping):
-        raise InvalidInputError.single(
-            path, f"must be an object of {cls.__name__} fields (got {describe(data)})"
-        )
-    problems: list[Problem] = []
-    try:
-        data = _unflatten(cls, data)
+        return load_policy(value)
     except InvalidInputError as exc:
-        raise exc.prefixed(path) from None
-    hints = _hints(cls)
-    fields = {f.name: f for f in attrs.fields(cls)}
-    kwargs: dict[str, Any] = {}
-    for key in data:
-        if key not in fields:
-            problems.append(Problem(
-                f"{prefix}{key}",
-                f"is not a field of {cls.__name__} (expected one of {', '.join(fields)})",
-            ))
-    for name, fld in fields.items():
-        value = data.get(name)
-        if _is_blank(value) and not (value is None and name in data and _accepts_none(hints[name])):
-            if fld.default is attrs.NOTHING:
-                problems.append(Problem(f"{prefix}{name}", "is required but missing or empty"))
-            continue
-        try:
-            kwargs[name] = _convert_value(hints[name], value, f"{prefix}{name}")
-        except InvalidInputError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise InvalidInputError(problems)
-    try:
-        return cls(**kwargs)
-    except InvalidInputError as exc:
-        raise exc.prefixed(path) from None
-
-
-def _accepts_none(hint: Any) -> bool:
-    args = _union_args(hint)
-    return args is not None and type(None) in args
-
-
-def _build_borrower(value: object, field: str) -> NaturalPerson | LegalEntity:
-    """A borrower: a legal entity when it has a ``kind`` (or ``type`` is ``legal_entity``), a
-    natural person otherwise (or when ``type`` is ``natural_person``)."""
-    if isinstance(value, str):
-        value = _json_cell(value, field)
-    if isinstance(value, Mapping) and "type" in value:
-        value = dict(value)
-        tag = value.pop("type")
-        if tag in ("legal_entity", "natural_person"):
-            is_entity = tag == "legal_entity"
-        elif _is_blank(tag):
-            is_entity = not _is_blank(value.get("kind"))
-        else:
-            where = f"{field}.type" if field else "type"
-            raise InvalidInputError.single(
-                where, f"must be 'natural_person' or 'legal_entity' (got {describe(tag)})"
-            )
-    else:
-        is_entity = isinstance(value, Mapping) and not _is_blank(value.get("kind"))
-    if is_entity:
-        entity: LegalEntity = build(LegalEntity, value, field)
-        return entity
-    person: NaturalPerson = build(NaturalPerson, value, field)
-    return person
+        raise _Failed([str(p) for p in exc.problems]) from None
+    except UnicodeDecodeError as exc:
+        raise _Failed([f"{value}: is not UTF-8 text ({exc.reason} at byte {exc.start}); a TOML "
+                       "policy file must be saved as UTF-8"]) from None
 
 
 # --------------------------------------------------------------------------------------------
-# files
+# reading
 
 
 @attrs.frozen
-class Row:
-    """One record read from a file and where it came from."""
-
-    data: Mapping[str, Any]
-    where: str  # "line 3" or "record [2] (line 14)"
-    error: str | None = None  # a record that is not a set of named fields
+class _Input:
+    value: Any
+    where: str
+    extra: Mapping[str, Any]
 
 
-class BadFile(Exception):
-    """A file that cannot be read at all (not a problem of one record)."""
+def _source(args: argparse.Namespace, stdin: TextIO, path: str) -> tuple[Any, str]:
+    if path == "-":
+        return stdin, "<stdin>"
+    return path, path
 
 
-def read_rows(name: str, stdin: TextIO) -> list[Row]:
-    """The records of a CSV or JSON file (``-``: JSON from ``stdin``)."""
-    if name == "-":
-        return _json_rows(stdin.read())
-    ext = os.path.splitext(name)[1].lower()
-    if ext not in (".csv", ".json"):
-        raise BadFile(f"cannot tell the format from the extension {ext or '(none)'!r}; "
-                      "use a .csv or .json file, or - for JSON on stdin")
-    try:
-        with open(name, encoding="utf-8-sig", newline="") as fh:
-            return _csv_rows(fh) if ext == ".csv" else _json_rows(fh.read())
-    except OSError as exc:
-        raise BadFile(f"cannot read the file: {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        raise BadFile(f"is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-
-
-def _csv_rows(fh: IO[str]) -> list[Row]:
-    reader = csv.reader(fh)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise BadFile("is empty: expected a header line of field names") from None
-    except csv.Error as exc:
-        raise BadFile(f"line 1: {exc}") from None
-    header = [h.strip() for h in header]
-    rows = []
-    while True:
-        first_line = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            raise BadFile(f"line {first_line}: {exc}") from None
-        if not any(c.strip() for c in cells):
-            continue
-        where = f"line {first_line}"
-        if len(cells) > len(header):
-            rows.append(Row({}, where, "has more cells than the header has columns"))
-            continue
-        rows.append(Row(dict(zip(header, cells, strict=False)), where))
-    return rows
-
-
-def _json_rows(text: str) -> list[Row]:
-    decoder = json.JSONDecoder(parse_float=Decimal)
-    pos = _skip_ws(text, 0)
-    if pos >= len(text) or text[pos] != "[":
-        raise BadFile("must hold a JSON array of objects, one per record")
-    pos = _skip_ws(text, pos + 1)
-    rows: list[Row] = []
-    if pos < len(text) and text[pos] == "]":
-        return rows
-    while True:
-        line = text.count("\n", 0, pos) + 1
-        try:
-            value, pos = decoder.raw_decode(text, pos)
-        except json.JSONDecodeError as exc:
-            raise BadFile(f"line {exc.lineno}: invalid JSON ({exc.msg})") from None
-        where = f"record [{len(rows)}] (line {line})"
-        if isinstance(value, Mapping):
-            rows.append(Row(value, where))
+def _read(args: argparse.Namespace, stdin: TextIO, cls: Any, path: str | None = None, *,
+          extra: Mapping[str, Any] | None = None,
+          defaults: Mapping[str, Any] | None = None) -> list[_Input]:
+    """Every record of the file, or :class:`_Failed` with every problem (capped when shown)."""
+    source, name = _source(args, stdin, path or args.file)
+    columns = readers.load_columns(args.columns) if args.columns else None
+    records: list[_Input] = []
+    problems: list[str] = []
+    for record in readers.iter_records(source, cls, encoding=args.encoding, columns=columns,
+                                       sheet=args.sheet, name=name, extra=extra,
+                                       defaults=defaults):
+        if record.problems:
+            problems.extend(str(p) for p in record.problems)
         else:
-            error = f"must be an object of named fields (got {describe(value)})"
-            rows.append(Row({}, where, error))
-        pos = _skip_ws(text, pos)
-        if pos < len(text) and text[pos] == ",":
-            pos = _skip_ws(text, pos + 1)
-            continue
-        if pos < len(text) and text[pos] == "]" and not text[pos + 1 :].strip():
-            return rows
-        line = text.count("\n", 0, pos) + 1
-        raise BadFile(f"line {line}: invalid JSON (expected ',' or ']' after record "
-                      f"[{len(rows) - 1}])")
-
-
-def _skip_ws(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos] in " \t\r\n":
-        pos += 1
-    return pos
+            records.append(_Input(record.value, record.where, record.extra))
+    if problems:
+        raise _Failed(problems)
+    return records
 
 
 # --------------------------------------------------------------------------------------------
-# commands
+# record commands
 
 
 @attrs.frozen
@@ -414,39 +162,40 @@ class Result:
 
 @attrs.frozen
 class Command:
-    """How one sub-command reads and judges a record."""
+    """How one record command reads and judges a record."""
 
     name: str
     verdict: str  # the JSON key of the verdict
     help: str
-    build: Callable[[Mapping[str, Any]], Any]
-    judge: Callable[[Any, argparse.Namespace, Policy], Result]
-    extras: frozenset[str] = frozenset()
+    cls: Any
+    judge: Callable[[_Input, argparse.Namespace, Policy], Result]
+    extra: Mapping[str, Any] = attrs.field(factory=dict)
 
 
 def _decided(subject: str, decision: Decision, **extra: Any) -> Result:
     return Result(subject, bool(decision), decision.reasons, extra)
 
 
-def _judge_eligibility(borrower: Any, args: argparse.Namespace, policy: Policy) -> Result:
+def _judge_eligibility(item: _Input, args: argparse.Namespace, policy: Policy) -> Result:
     from poverty_credit.eligibility import check_eligibility
 
-    return _decided(borrower.id, check_eligibility(borrower, args.on, policy))
+    return _decided(item.value.id, check_eligibility(item.value, args.on, policy))
 
 
-def _judge_terms(loan: Loan, args: argparse.Namespace, policy: Policy) -> Result:
+def _judge_terms(item: _Input, args: argparse.Namespace, policy: Policy) -> Result:
     from poverty_credit.loan_terms import check_loan_terms
 
-    return _decided(loan.id, check_loan_terms(loan, policy))
+    return _decided(item.value.id, check_loan_terms(item.value, policy))
 
 
-def _judge_subsidy(item: tuple[Loan, Any], args: argparse.Namespace, policy: Policy) -> Result:
+def _judge_subsidy(item: _Input, args: argparse.Namespace, policy: Policy) -> Result:
     from poverty_credit.subsidy import monthly_subsidy
 
-    loan, documents = item
+    loan = item.value
     year, month = args.month
     statement = monthly_subsidy(loan, year, month, policy)
     reasons = [r for r in statement.findings if not r.passed]
+    documents = item.extra.get("documents")
     if documents is not None:
         from poverty_credit.documents import check_documents
 
@@ -456,10 +205,11 @@ def _judge_subsidy(item: tuple[Loan, Any], args: argparse.Namespace, policy: Pol
     return Result(loan.id, statement.days > 0 and not reasons, tuple(reasons), extra)
 
 
-def _judge_claim(claim: CompensationClaim, args: argparse.Namespace, policy: Policy) -> Result:
+def _judge_claim(item: _Input, args: argparse.Namespace, policy: Policy) -> Result:
     from poverty_credit.claims import check_claim
     from poverty_credit.loss_sharing import share_loss
 
+    claim: CompensationClaim = item.value
     decision = check_claim(claim, args.on, policy)
     extra: dict[str, Any] = {"loss": claim.loss}
     if decision:
@@ -470,49 +220,43 @@ def _judge_claim(claim: CompensationClaim, args: argparse.Namespace, policy: Pol
     return _decided(claim.loan.id, decision, **extra)
 
 
-def _build_loan_with_documents(data: Mapping[str, Any]) -> tuple[Loan, Any]:
-    data = dict(data)
-    raw = data.pop("documents", None)
-    problems: list[Problem] = []
-    documents = None
-    if not _is_blank(raw):
-        try:
-            documents = [_document(v, f"documents[{i}]")
-                         for i, v in enumerate(_split_list(raw, "documents"))]
-        except InvalidInputError as exc:
-            problems.extend(exc.problems)
-    try:
-        loan = build(Loan, data)
-    except InvalidInputError as exc:
-        problems[:0] = exc.problems
-    if problems:
-        raise InvalidInputError(problems)
-    return loan, documents
-
-
-def _document(value: object, field: str) -> Document:
-    from poverty_credit._validate import as_enum
-
-    return as_enum(Document, value, field)
-
-
 COMMANDS: dict[str, Command] = {
     c.name: c
     for c in (
         Command("eligibility", "eligible", "screen borrowers (Art. 9, 10) on a date",
-                lambda d: _build_borrower(d, ""), _judge_eligibility),
+                NaturalPerson | LegalEntity, _judge_eligibility),
         Command("terms", "compliant", "check loans against the 5321 terms (Art. 10, 11, 13)",
-                lambda d: build(Loan, d), _judge_terms),
-        Command("subsidy", "subsidised", "settle one month's interest subsidy (Art. 27-29)",
-                _build_loan_with_documents, _judge_subsidy, frozenset({"documents"})),
+                Loan, _judge_terms),
+        Command("subsidy", "subsidised", "one month's interest subsidy per loan (Art. 27-29)",
+                Loan, _judge_subsidy, {"documents": tuple[Document, ...]}),
         Command("claims", "accepted", "check compensation claims (Art. 19-25) on a date",
-                lambda d: build(CompensationClaim, d), _judge_claim),
+                CompensationClaim, _judge_claim),
     )
 }
 
 
+def _judge_all(command: Command, args: argparse.Namespace, policy: Policy,
+               items: Sequence[_Input], name: str, stderr: TextIO) -> list[Result]:
+    results: list[Result] = []
+    problems: list[str] = []
+    progress = _Progress(stderr, len(items))
+    for i, item in enumerate(items):
+        progress.tick(i)
+        try:
+            results.append(command.judge(item, args, policy))
+        except InvalidInputError as exc:
+            problems.extend(f"{name}, {item.where}" + (f", field {p.field}" if p.field else "")
+                            + f": {p.message}" for p in exc.problems)
+        except _RULE_ERRORS as exc:
+            problems.append(f"{name}, {item.where}: {exc}")
+    progress.done()
+    if problems:
+        raise _Failed(problems)
+    return results
+
+
 # --------------------------------------------------------------------------------------------
-# output
+# output of the record commands
 
 
 def _plain(value: Any) -> Any:
@@ -535,25 +279,7 @@ def result_record(result: Result, command: Command, lang: str) -> dict[str, Any]
 
 
 def _yes(value: bool, lang: str) -> str:
-    if lang == "zh":
-        return "是" if value else "否"
-    return "yes" if value else "no"
-
-
-def write_table(results: Sequence[Result], command: Command, lang: str, out: TextIO) -> None:
-    """Aligned columns, one line per record; a denied record's messages are indented below it."""
-    head = ["id", command.verdict, *(k for k in (results[0].extra if results else {})), "reasons"]
-    lines = [
-        [r.id, _yes(r.passed, lang), *(_cell(v) for v in r.extra.values()),
-         ", ".join(x.code.value for x in r.reasons) or "-"]
-        for r in results
-    ]
-    widths = [max(_width(row[i]) for row in [head, *lines]) for i in range(len(head))]
-    out.write(_row(head, widths))
-    for result, line in zip(results, lines, strict=True):
-        out.write(_row(line, widths))
-        for reason in result.reasons:
-            out.write(f"    {reason.article or '-'}: {reason.text(lang)}\n")
+    return heading("yes" if value else "no", lang)
 
 
 def _cell(value: Any) -> str:
@@ -570,26 +296,197 @@ def _row(cells: Sequence[str], widths: Sequence[int]) -> str:
     return "  ".join(padded).rstrip() + "\n"
 
 
-def write_csv(results: Sequence[Result], command: Command, lang: str, out: TextIO) -> None:
+def _extras(results: Sequence[Result]) -> list[str]:
+    return list(results[0].extra) if results else []
+
+
+def table_text(results: Sequence[Result], command: Command, lang: str) -> str:
+    """Aligned columns, one line per record; a denied record's messages are indented below it."""
+    keys = ["id", command.verdict, *_extras(results), "reasons"]
+    head = [heading(k, lang) for k in keys]
+    lines = [
+        [r.id, _yes(r.passed, lang), *(_cell(v) for v in r.extra.values()),
+         ", ".join(x.code.value for x in r.reasons) or "-"]
+        for r in results
+    ]
+    widths = [max(_width(row[i]) for row in [head, *lines]) for i in range(len(head))]
+    out = [_row(head, widths)]
+    for result, line in zip(results, lines, strict=True):
+        out.append(_row(line, widths))
+        out.extend(f"    {reason.article or '-'}: {reason.text(lang)}\n"
+                   for reason in result.reasons)
+    return "".join(out)
+
+
+def _csv_text(results: Sequence[Result], command: Command, lang: str, bom: bool) -> str:
     """CSV with a header: id, the verdict (true/false), extras, reasons, messages."""
-    extras = list(results[0].extra) if results else []
-    writer = csv.writer(out, lineterminator="\n")
+    import io
+
+    extras = _extras(results)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n" if bom else "\n")
     writer.writerow(["id", command.verdict, *extras, "reasons", "messages"])
     for r in results:
         writer.writerow([
             r.id, "true" if r.passed else "false", *(_cell(r.extra[k]) for k in extras),
             ";".join(x.code.value for x in r.reasons), " | ".join(x.text(lang) for x in r.reasons),
         ])
+    return ("\ufeff" if bom else "") + out.getvalue()
 
 
-def write_json(results: Sequence[Result], command: Command, lang: str, out: TextIO) -> None:
-    """A JSON array with one object per record (see :func:`result_record`)."""
-    json.dump([result_record(r, command, lang) for r in results], out, ensure_ascii=False,
-              indent=2)
-    out.write("\n")
+def _results_report(results: Sequence[Result], command: Command, lang: str,
+                    policy: Policy) -> reports.Report:
+    keys = ("id", command.verdict, *_extras(results), "reasons", "messages")
+    rows = [(r.id, _yes(r.passed, lang), *r.extra.values(),
+             "; ".join(x.code.value for x in r.reasons),
+             " | ".join(x.text(lang) for x in r.reasons)) for r in results]
+    table = reports.Table(title=command.help, columns=keys,
+                          headings=tuple(heading(k, lang) for k in keys), rows=tuple(rows))
+    facts = ((heading("total", lang), str(len(results))),
+             ("Policy" if lang == "en" else "政策依据", reports.policy_label(policy)))
+    return reports.Report(kind="results", title=f"{PROG} {command.name}", lang=lang,
+                          facts=facts, tables=(table,))
 
 
-WRITERS = {"table": write_table, "csv": write_csv, "json": write_json}
+def _render_results(results: Sequence[Result], command: Command, args: argparse.Namespace,
+                    policy: Policy) -> str | bytes:
+    if args.format == "table":
+        return table_text(results, command, args.lang)
+    if args.format == "csv":
+        return _csv_text(results, command, args.lang, args.bom)
+    if args.format == "json":
+        records = [result_record(r, command, args.lang) for r in results]
+        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    return reports.render(_results_report(results, command, args.lang, policy), args.format)
+
+
+# --------------------------------------------------------------------------------------------
+# report commands
+
+
+def _run_settle(args: argparse.Namespace, stdin: TextIO, policy: Policy) -> tuple[Any, int]:
+    from poverty_credit import subsidy
+
+    items = _read(args, stdin, Loan)
+    loans = [item.value for item in items]
+    name = "<stdin>" if args.file == "-" else args.file
+    cycle = getattr(policy, "subsidy_cycle", "month")
+    try:
+        if args.year is not None:
+            settle_year = getattr(subsidy, "settle_year", None)
+            if cycle != "year" or settle_year is None:
+                raise _Failed([f"--year needs a policy that settles the subsidy yearly "
+                               f"(subsidy_cycle = \"year\"); this one settles by {cycle}: use "
+                               "--month YYYY-MM"])
+            settlement = settle_year(loans, args.year, policy)
+        else:
+            year, month = args.month
+            settlement = subsidy.settle_month(loans, year, month, policy)
+    except InvalidInputError as exc:
+        raise _Failed([_located(name, items, p.field, p.message) for p in exc.problems]) from None
+    except _RULE_ERRORS as exc:
+        raise _Failed([f"{name}: {exc}"]) from None
+    return reports.settlement_report(settlement, loans, policy, lang=args.lang,
+                                     source=name), EXIT_OK
+
+
+def _located(name: str, items: Sequence[_Input], field: str | None, message: str) -> str:
+    """``loans[3].lender`` → ``loans.csv, line 5, field lender``."""
+    if field and field.startswith(("loans[", "events[")):
+        index, _, rest = field.partition("]")
+        try:
+            where = items[int(index.split("[")[1])].where
+        except (ValueError, IndexError):  # pragma: no cover - a path the rules did not make
+            where = ""
+        rest = rest.lstrip(".")
+        return f"{name}, {where}" + (f", field {rest}" if rest else "") + f": {message}"
+    return f"{name}" + (f", field {field}" if field else "") + f": {message}"
+
+
+_EVENT_ARTICLES = {
+    FundEventKind.ALLOCATION: "Art. 5, 7",
+    FundEventKind.CONTRIBUTION: "Art. 5",
+    FundEventKind.INTEREST: "Art. 4, 5",
+    FundEventKind.PAYOUT: "Art. 20(4), 22, 26",
+    FundEventKind.RECOVERY: "Art. 23",
+    FundEventKind.CLAWBACK: "Art. 32",
+}
+_KIND = readers._enum_converter(FundEventKind)
+
+
+def _event_article(row: Mapping[str, Any]) -> str:
+    """The article an event applies when the file gives none: the one the ledger itself cites."""
+    try:
+        return _EVENT_ARTICLES[_KIND(row.get("kind"), "kind")]
+    except (readers._Bad, KeyError):
+        return "-"  # the kind is bad: reported on its own field
+
+
+def _run_fund(args: argparse.Namespace, stdin: TextIO, policy: Policy) -> tuple[Any, int]:
+    items = _read(args, stdin, FundEvent, defaults={"article": _event_article})
+    name = "<stdin>" if args.file == "-" else args.file
+    events = tuple(item.value for item in items)
+    if not events:
+        raise _Failed([f"{name}: holds no events; a ledger starts with the fund's allocations"])
+    try:
+        fund = RiskFund(policy=policy, events=events)
+    except InvalidInputError as exc:
+        raise _Failed([_located(name, items, p.field, p.message) for p in exc.problems]) from None
+    _check_references(events, items, name)
+    first, last = events[0].on.year, events[-1].on.year
+    years = [args.year] if args.year is not None else list(range(first, last + 1))
+    return reports.fund_report(fund, years, lang=args.lang, source=name), EXIT_OK
+
+
+def _check_references(events: Sequence[FundEvent], items: Sequence[_Input], name: str) -> None:
+    """Recoveries and clawbacks follow a payout with their reference at their lender, and never
+    return more than it paid (Art. 23, 32): a history where they do is inconsistent."""
+    paid: dict[tuple[str, str | None], Decimal] = {}
+    problems = []
+    for event, item in zip(events, items, strict=True):
+        key = (event.lender, event.reference)
+        if event.kind is FundEventKind.PAYOUT:
+            paid[key] = paid.get(key, Decimal(0)) + event.amount + event.county
+        elif event.kind in (FundEventKind.RECOVERY, FundEventKind.CLAWBACK):
+            if key not in paid:
+                problems.append(f"{name}, {item.where}, field reference: a {event.kind.value} "
+                                f"needs an earlier payout for {event.reference!r} at "
+                                f"{event.lender}")
+                continue
+            paid[key] -= event.amount + event.county
+            if paid[key] < 0:
+                problems.append(f"{name}, {item.where}, field amount: returns more than was "
+                                f"paid for {event.reference!r} at {event.lender}")
+    if problems:
+        raise _Failed(problems)
+
+
+def _run_portfolio(args: argparse.Namespace, stdin: TextIO, policy: Policy) -> tuple[Any, int]:
+    from poverty_credit.portfolio import check_portfolio, portfolio_metrics
+
+    loans = [item.value for item in _read(args, stdin, Loan)]
+    people = [item.value for item in _read(args, stdin, NaturalPerson | LegalEntity,
+                                           path=args.people)]
+    try:
+        decision = check_portfolio(loans, people, args.on, policy)
+        metrics = portfolio_metrics(loans, people, args.on, policy)
+    except InvalidInputError as exc:
+        raise _Failed([f"{args.file}: {p}" for p in exc.problems]) from None
+    except _RULE_ERRORS as exc:
+        raise _Failed([f"{args.file}: {exc}"]) from None
+    report = reports.portfolio_report(decision, metrics, loans, policy, lang=args.lang,
+                                      source=args.file)
+    return report, EXIT_OK if decision else EXIT_DENIED
+
+
+REPORTS: dict[str, tuple[str, Callable[[argparse.Namespace, TextIO, Policy], tuple[Any, int]]]] = {
+    "settle": ("a month's (or year's) subsidy settlement per lender, to sign (Art. 27)",
+               _run_settle),
+    "fund": ("the fund's ledger and yearly statements from an events file (Art. 4, 5, 23, 26)",
+             _run_fund),
+    "portfolio": ("portfolio checks and figures per lender on a date (Art. 7, 12, 13)",
+                  _run_portfolio),
+}
 
 
 # --------------------------------------------------------------------------------------------
@@ -598,17 +495,50 @@ WRITERS = {"table": write_table, "csv": write_csv, "json": write_json}
 
 def _date_arg(text: str) -> _dt.date:
     try:
-        return _dt.date.fromisoformat(text)
+        return _dt.date.fromisoformat(text) if len(text) == 10 else _bad_date(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD (got {text!r})") from None
+        return _bad_date(text)
+
+
+def _bad_date(text: str) -> _dt.date:
+    raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD (got {text!r})")
 
 
 def _month_arg(text: str) -> tuple[int, int]:
     try:
+        if len(text) != 7:
+            raise ValueError(text)
         day = _dt.date.fromisoformat(f"{text}-01")
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a month YYYY-MM (got {text!r})") from None
     return day.year, day.month
+
+
+def _year_arg(text: str) -> int:
+    if not (text.isdigit() and len(text) == 4):
+        raise argparse.ArgumentTypeError(f"expected a year YYYY (got {text!r})")
+    return int(text)
+
+
+def _common(p: argparse.ArgumentParser, formats: Sequence[str]) -> None:
+    p.add_argument("--format", choices=tuple(formats), default="table",
+                   help="output format (default: table; xlsx needs --output)")
+    p.add_argument("-o", "--output", metavar="PATH",
+                   help="write the output to PATH (only when the whole run succeeded)")
+    p.add_argument("--bom", action="store_true",
+                   help="start CSV output with a byte-order mark, for Excel")
+    p.add_argument("--lang", choices=("en", "zh"), default="en",
+                   help="language of headings and messages (default: en)")
+    p.add_argument("--policy", metavar="FILE",
+                   help="a TOML policy file (default: the Measures' values)")
+    p.add_argument("--encoding", metavar="NAME",
+                   help="the input's encoding (default: detected: UTF-8, UTF-16, GB18030/GBK)")
+    p.add_argument("--columns", metavar="TOML",
+                   help="a file mapping the input's column headers to field names")
+    p.add_argument("--sheet", metavar="NAME", help="the worksheet of an .xlsx input")
+
+
+_FILE_HELP = "a .csv/.tsv, .json, .jsonl or .xlsx file of records; - reads stdin"
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -616,27 +546,43 @@ def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Apply a county's poverty-alleviation microcredit rules to records.",
-        epilog="Exit status: 0 every record passes, 1 some record is denied, 2 bad input.",
+        epilog="Exit status: 0 every record passes, 1 some record is denied, 2 a failure "
+               "(bad input or usage).",
     )
+    parser.add_argument("--version", action="version", version=f"{PROG} {version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     demo = sub.add_parser("demo", help="run the main job on the built-in example county")
     demo.add_argument("--lang", choices=("en", "zh"), default="en", help="language of messages")
+    formats = ("table", "csv", "json", "html", "xlsx")
     for command in COMMANDS.values():
         p = sub.add_parser(command.name, help=command.help, description=command.help)
-        p.add_argument("file", metavar="FILE",
-                       help="a .csv or .json file of records; - reads JSON from stdin")
+        p.add_argument("file", metavar="FILE", help=_FILE_HELP)
         if command.name in ("eligibility", "claims"):
             p.add_argument("--on", type=_date_arg, required=True, metavar="YYYY-MM-DD",
                            help="the evaluation date")
         if command.name == "subsidy":
             p.add_argument("--month", type=_month_arg, required=True, metavar="YYYY-MM",
                            help="the month to settle")
-        p.add_argument("--format", choices=tuple(WRITERS), default="table",
-                       help="output format (default: table)")
-        p.add_argument("--lang", choices=("en", "zh"), default="en",
-                       help="language of the messages (default: en)")
-        p.add_argument("--policy", metavar="FILE",
-                       help="a TOML policy file (default: the Measures' values)")
+        _common(p, formats)
+    for name, (text, _) in REPORTS.items():
+        p = sub.add_parser(name, help=text, description=text)
+        p.add_argument("file", metavar="FILE", help=_FILE_HELP)
+        if name == "settle":
+            when = p.add_mutually_exclusive_group(required=True)
+            when.add_argument("--month", type=_month_arg, metavar="YYYY-MM",
+                              help="the month to settle")
+            when.add_argument("--year", type=_year_arg, metavar="YYYY",
+                              help="the year to settle (yearly policies)")
+        if name == "fund":
+            p.add_argument("--year", type=_year_arg, metavar="YYYY",
+                           help="the year of the statement (default: every year of the ledger)")
+        if name == "portfolio":
+            p.add_argument("--people", required=True, metavar="FILE",
+                           help="the people (and entities) whose star ratings and households "
+                                "count")
+            p.add_argument("--on", type=_date_arg, required=True, metavar="YYYY-MM-DD",
+                           help="the evaluation date")
+        _common(p, formats)
     return parser
 
 
@@ -648,8 +594,9 @@ def main(
     stderr: TextIO | None = None,
 ) -> int:
     """Run ``poverty-credit`` with ``argv`` (default: the command line); return the exit status."""
+    err = stderr or sys.stderr
     try:
-        return _main(argv, stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr)
+        return _main(argv, stdin or sys.stdin, stdout or sys.stdout, err)
     except BrokenPipeError:  # `poverty-credit ... | head`: stop quietly, like other tools do
         try:  # point stdout at devnull so that the interpreter's final flush stays silent
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -660,68 +607,76 @@ def main(
         except (OSError, ValueError):  # a stdout without a file descriptor: nothing to silence
             pass
         return EXIT_OK
+    except KeyboardInterrupt:
+        err.write(f"{PROG}: interrupted; nothing was written\n")
+        return EXIT_BAD_INPUT
+    except Exception as exc:  # the last guard: a failure is exit 2 with a message, never a trace
+        err.write(f"{PROG}: error: internal error ({type(exc).__name__}: "
+                  f"{str(exc)[:500]}); nothing was written. Please report it.\n")
+        return EXIT_BAD_INPUT
 
 
 def _main(argv: Sequence[str] | None, stdin: TextIO, stdout: TextIO, stderr: TextIO) -> int:
     try:
         args = make_parser().parse_args(argv)
-    except SystemExit as exc:  # argparse: --help exits 0, usage errors 2
+    except SystemExit as exc:  # argparse: --help and --version exit 0, usage errors 2
         return int(exc.code or 0)
     if args.command == "demo":
         from poverty_credit.demo import run_demo
 
         stdout.write(run_demo(lang=args.lang))
         return EXIT_OK
-    return _run(COMMANDS[args.command], args, stdin, stdout, stderr)
-
-
-def _fail(stderr: TextIO, message: str) -> int:
-    stderr.write(f"{PROG}: error: {message}\n")
-    return EXIT_BAD_INPUT
-
-
-def _run(command: Command, args: argparse.Namespace, stdin: TextIO, stdout: TextIO,
-         stderr: TextIO) -> int:
-    name = "<stdin>" if args.file == "-" else args.file
-    policy = DEFAULT_POLICY
-    if args.policy:
-        try:
-            policy = load_policy(args.policy)
-        except InvalidInputError as exc:
-            return _fail(stderr, "; ".join(str(p) for p in exc.problems))
     try:
-        rows = read_rows(args.file, stdin)
-    except BadFile as exc:
-        return _fail(stderr, f"{name}: {exc}")
-    results: list[Result] = []
-    messages: list[str] = []
-    progress = _Progress(stderr, len(rows))
-    for i, row in enumerate(rows):
-        progress.tick(i)
-        try:
-            if row.error:
-                raise InvalidInputError(row.error)
-            record = command.build(row.data)
-            results.append(command.judge(record, args, policy))
-        except InvalidInputError as exc:
-            messages.extend(_where(name, row, p) for p in exc.problems)
-        except PovertyCreditError as exc:  # reference data missing for this record's dates
-            messages.append(f"{name}, {row.where}: {exc}")
-    progress.done()
-    if messages:
-        for message in messages[:MAX_PROBLEMS_SHOWN]:
-            stderr.write(f"{PROG}: error: {message}\n")
-        if len(messages) > MAX_PROBLEMS_SHOWN:
-            stderr.write(f"{PROG}: error: ... and {len(messages) - MAX_PROBLEMS_SHOWN} more "
-                         "problems\n")
-        return EXIT_BAD_INPUT
-    WRITERS[args.format](results, command, args.lang, stdout)
-    return EXIT_OK if all(r.passed for r in results) else EXIT_DENIED
+        if args.format == "xlsx" and not args.output:
+            raise _Failed(["--format xlsx writes a workbook: give --output FILE.xlsx"])
+        policy = _policy_from_arg(args.policy)
+        if args.command in REPORTS:
+            report, status = REPORTS[args.command][1](args, stdin, policy)
+            rendered = reports.render(report, args.format, bom=args.bom)
+        else:
+            command = COMMANDS[args.command]
+            name = "<stdin>" if args.file == "-" else args.file
+            items = _read(args, stdin, command.cls, extra=command.extra)
+            results = _judge_all(command, args, policy, items, name, stderr)
+            rendered = _render_results(results, command, args, policy)
+            status = EXIT_OK if all(r.passed for r in results) else EXIT_DENIED
+        _emit(rendered, args.output, stdout)
+    except readers.ReadError as exc:
+        return _fail(stderr, [str(p) for p in exc.located])
+    except _Failed as exc:
+        return _fail(stderr, exc.messages)
+    return status
 
 
-def _where(name: str, row: Row, problem: Problem) -> str:
-    field = f", field {problem.field}" if problem.field else ""
-    return f"{name}, {row.where}{field}: {problem.message}"
+def _emit(rendered: str | bytes, output: str | None, stdout: TextIO) -> None:
+    """Write the whole output at once: to ``output`` through a temporary file renamed into place
+    (a reader never sees half a report), or to stdout."""
+    data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
+    if output is None:
+        stdout.write(rendered if isinstance(rendered, str) else data.decode("latin-1"))
+        stdout.flush()
+        return
+    directory = os.path.dirname(os.path.abspath(output))
+    try:
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".poverty-credit-", suffix=".tmp")
+    except OSError as exc:
+        raise _Failed([f"{output}: cannot write there: {exc.strerror or exc}"]) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, output)
+    except OSError as exc:
+        os.unlink(tmp)
+        raise _Failed([f"{output}: cannot write there: {exc.strerror or exc}"]) from None
+
+
+def _fail(stderr: TextIO, messages: Sequence[str]) -> int:
+    for message in messages[:MAX_PROBLEMS_SHOWN]:
+        stderr.write(f"{PROG}: error: {message}\n")
+    if len(messages) > MAX_PROBLEMS_SHOWN:
+        stderr.write(f"{PROG}: error: ... and {len(messages) - MAX_PROBLEMS_SHOWN} more "
+                     "problems\n")
+    return EXIT_BAD_INPUT
 
 
 class _Progress:

@@ -19,7 +19,6 @@ returns the report, which ends with the fund's statement for 2025. Nothing is ra
 from __future__ import annotations
 
 import datetime as _dt
-import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -68,28 +67,27 @@ class DemoCounty:
     claims: tuple[CompensationClaim, ...]
 
 
-def _text(name: str) -> str:
-    return (resources.files("poverty_credit") / "data" / "demo" / name).read_text("utf-8")
-
-
-def _json(name: str) -> list[Any]:
-    data: list[Any] = json.loads(_text(name), parse_float=Decimal)
-    return data
+def _data(name: str) -> bytes:
+    return (resources.files("poverty_credit") / "data" / "demo" / name).read_bytes()
 
 
 def load_county() -> DemoCounty:
-    """Read the example county from the package data (through the CLI's own file readers)."""
+    """Read the example county from the package data through
+    :func:`~poverty_credit.readers.read_records`, the reading layer the command line uses."""
     import io
 
-    from poverty_credit.cli import _build_borrower, _csv_rows, build
+    from poverty_credit.readers import read_records
 
-    people = tuple(
-        build(NaturalPerson, row.data) for row in _csv_rows(io.StringIO(_text("households.csv")))
+    def read(name: str, cls: Any) -> tuple[Any, ...]:
+        fmt = name.rsplit(".", 1)[1]
+        return tuple(read_records(io.BytesIO(_data(name)), cls, format=fmt, name=name))
+
+    return DemoCounty(
+        people=read("households.csv", NaturalPerson),
+        entities=read("entities.json", LegalEntity),
+        loans=read("loans.json", Loan),
+        claims=read("claims.json", CompensationClaim),
     )
-    entities = tuple(_build_borrower(d, "") for d in _json("entities.json"))
-    loans = tuple(build(Loan, d) for d in _json("loans.json"))
-    claims = tuple(build(CompensationClaim, d) for d in _json("claims.json"))
-    return DemoCounty(people=people, entities=entities, loans=loans, claims=claims)  # type: ignore[arg-type]
 
 
 class _Report:
