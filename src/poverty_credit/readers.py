@@ -178,7 +178,9 @@ def _from_float(value: float, field: str) -> Decimal:
 def _as_bool(value: Any, field: str) -> bool:
     if isinstance(value, bool):
         return value
-    if isinstance(value, (int, Decimal)) and value in (0, 1):
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, Decimal) and value.is_finite() and value in (0, 1):
         return bool(value)
     if isinstance(value, float) and value in (0.0, 1.0):
         return bool(value)
@@ -201,6 +203,8 @@ def _as_int(value: Any, field: str) -> int:
     if isinstance(value, float):
         value = _from_float(value, field)
     if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise _Bad(field, f"must be a whole number (got {describe(value)})")
         if value.adjusted() >= MAX_INT_DIGITS:
             raise _Bad(field, f"must be a whole number of at most {MAX_INT_DIGITS} digits (got "
                        f"one of {value.adjusted() + 1} digits)")
@@ -311,10 +315,11 @@ def _as_date(value: Any, field: str) -> Any:
 
 def _as_text(value: Any, field: str) -> Any:
     if isinstance(value, str):
-        return _check_text(value, field).strip()
+        return _check_text(value, field)
     if isinstance(value, float):
         value = _from_float(value, field)
-    if isinstance(value, Decimal) and value == value.to_integral_value() and value.adjusted() < 15:
+    if (isinstance(value, Decimal) and value.is_finite() and value.adjusted() < 15
+            and value == value.to_integral_value()):
         return str(int(value))
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) < 10**15:
         return str(value)  # a spreadsheet id column holding numbers
@@ -813,7 +818,9 @@ def _label_hint(plan: _Plan, path: tuple[str, ...]) -> str:
 
 
 def _flat_row(paths: Sequence[str | None], cells: Sequence[Any]) -> dict[str, Any]:
-    return {path: cell for path, cell in zip(paths, cells, strict=False) if path is not None}
+    """A row of a flat file by dotted field path; text cells lose surrounding blanks."""
+    return {path: cell.strip() if isinstance(cell, str) else cell
+            for path, cell in zip(paths, cells, strict=False) if path is not None}
 
 
 # --------------------------------------------------------------------------------------------
@@ -1439,8 +1446,12 @@ def _record(plan: _Plan, source: str, extra: Mapping[str, Callable[[Any, str], A
         for key, default in defaults.items():
             if _blank(data.get(key)):
                 data[key] = default(data) if callable(default) else default
+    if not isinstance(data, Mapping):
+        located = Located(source, where, "", f"must be an object of {_name(plan)} fields (got "
+                          f"{describe(data)[:200]})")
+        return Record(None, where, (located,), values)
     try:
-        if not resolved and isinstance(data, Mapping):
+        if not resolved:
             _check_strings(data, "")
     except _Bad as exc:
         problems.append((exc.field, exc.message))
