@@ -109,8 +109,9 @@ class Located:
 
     def __str__(self) -> str:
         place = ", ".join(p for p in (self.source, self.where) if p)
-        field = f", field {self.field}" if self.field else ""
-        return f"{place}{field}: {self.message}"
+        if self.field:
+            place = f"{place}, field {self.field}" if place else f"field {self.field}"
+        return f"{place}: {self.message}" if place else self.message
 
 
 class ReadError(InvalidInputError):
@@ -1343,7 +1344,10 @@ def iter_records(
         return
     if fmt is None and not _is_stream(source):
         if isinstance(source, Iterable) and not isinstance(source, (str, bytes, Mapping)):
+            mapped = {_norm_key(k): v for k, v in (columns or {}).items()}
             for i, item in enumerate(source):
+                if mapped and isinstance(item, dict):
+                    item = _remap(item, mapped)
                 yield build(item, f"row {i}", False)
             return
         raise ReadError([Located(source_name, "", "", "must be a path, an open file, a "

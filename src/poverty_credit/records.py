@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import json
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
@@ -31,7 +32,7 @@ from poverty_credit.errors import InvalidInputError
 __all__ = ["to_records"]
 
 
-def to_records(results: object) -> list[dict[str, Any]]:
+def to_records(results: object, *, json_lists: bool = False) -> list[dict[str, Any]]:
     """Turn results into a list of flat records of plain values (one ``dict`` per result).
 
     ``results`` is one result or an iterable of them. What each kind becomes:
@@ -52,6 +53,11 @@ def to_records(results: object) -> list[dict[str, Any]]:
 
     Anything else raises :class:`~poverty_credit.InvalidInputError` naming its position.
 
+    With ``json_lists=True`` every list value is written as its JSON text instead
+    (``'[{"on": "2026-06-15", "principal": "20000.00"}]'``), so that a CSV writer keeps it readable:
+    such a CSV is valid input of :func:`~poverty_credit.readers.read_records` and the command
+    line (a plain ``csv`` writer would write the Python ``repr`` of the list, which is not).
+
     >>> from decimal import Decimal
     >>> from poverty_credit import share_loss
     >>> to_records(share_loss(Decimal("10000.00")))
@@ -69,6 +75,9 @@ def to_records(results: object) -> list[dict[str, Any]]:
     records: list[dict[str, Any]] = []
     for i, item in enumerate(items):
         records.extend(_records_of(item, f"results[{i}]"))
+    if json_lists:
+        records = [{k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v
+                    for k, v in record.items()} for record in records]
     return records
 
 
