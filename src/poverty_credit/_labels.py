@@ -37,6 +37,7 @@ from poverty_credit.models import (
 
 __all__ = [
     "ENUM_ALIASES",
+    "EVENT_KINDS_ZH",
     "FIELD_LABELS",
     "GENERIC_LABELS",
     "HEADINGS",
@@ -158,6 +159,16 @@ ENUM_ALIASES: Mapping[enum.Enum, tuple[str, ...]] = {
     FundEventKind.CLAWBACK: ("追回", "追缴"),
 }
 
+#: The fund's event kinds as a ledger names them in Chinese.
+EVENT_KINDS_ZH: Mapping[FundEventKind, str] = {
+    FundEventKind.ALLOCATION: "拨付",
+    FundEventKind.CONTRIBUTION: "注入资金",
+    FundEventKind.INTEREST: "存款利息",
+    FundEventKind.PAYOUT: "代偿",
+    FundEventKind.RECOVERY: "追偿收回",
+    FundEventKind.CLAWBACK: "追回违规资金",
+}
+
 #: The lenders' display names by policy key: (Chinese, English). Keys not listed show as the key.
 LENDER_NAMES: Mapping[str, tuple[str, str]] = {
     "credit_union": ("县信用联社", "county rural credit union"),
@@ -217,6 +228,7 @@ HEADINGS: Mapping[str, tuple[str, str]] = {
     "closing": ("closing balance", "年末余额"),
     "county_top_ups": ("county top-ups (beside the fund)", "县财政另行补足"),
     "county_refunds": ("returned to the county", "退还县财政"),
+    "money": ("amount", "金额"),
     "yes": ("yes", "是"),
     "no": ("no", "否"),
 }

@@ -728,7 +728,7 @@ def _header_map(plan: _Plan) -> dict[str, tuple[str, ...]]:
 
 
 def _header_paths(plan: _Plan, header: Sequence[str], columns: Mapping[str, str],
-                  extra: Mapping[str, Any], source: str
+                  extra: Mapping[str, Any], source: str, defaults: Mapping[str, Any] = {}  # noqa: B006
                   ) -> list[tuple[str, ...] | None]:
     """Each column's field path (``None``: ignored); every header problem at once."""
     spellings = _header_map(plan)
@@ -773,7 +773,8 @@ def _header_paths(plan: _Plan, header: Sequence[str], columns: Mapping[str, str]
             seen.setdefault(path, i)
         paths.append(path)
     if not problems:
-        problems.extend(_missing_columns(plan, [p for p in paths if p], source))
+        given = [p for p in paths if p] + [(name,) for name in defaults]
+        problems.extend(_missing_columns(plan, given, source))
     if problems:
         raise ReadError(problems)
     return paths
@@ -1340,7 +1341,8 @@ def iter_records(
     build = functools.partial(_record, plan, source_name, extra_convert, defaults or {})
     frame = None if fmt is not None else _frame_rows(source)
     if frame is not None:
-        yield from _flat(plan, frame, source_name, columns or {}, extra_convert, build)
+        yield from _flat(plan, frame, source_name, columns or {}, extra_convert, build,
+                         defaults)
         return
     if fmt is None and not _is_stream(source):
         if isinstance(source, Iterable) and not isinstance(source, (str, bytes, Mapping)):
@@ -1356,14 +1358,14 @@ def iter_records(
     try:
         if fmt == "xlsx":
             yield from _flat(plan, _xlsx_rows(stream, source_name, sheet), source_name,
-                             columns or {}, extra_convert, build)
+                             columns or {}, extra_convert, build, defaults)
             return
         if fmt is None:
             fmt, stream = _sniff(stream)
         text = _Text(stream, source_name, encoding)
         if fmt == "csv":
             yield from _flat(plan, _csv_rows(text, source_name), source_name, columns or {},
-                             extra_convert, build)
+                             extra_convert, build, defaults)
             return
         items = _json_array(text, source_name) if fmt == "json" else _json_lines(text,
                                                                                   source_name)
@@ -1405,7 +1407,9 @@ def _remap(value: dict[str, Any], mapped: Mapping[str, str]) -> dict[str, Any]:
 
 def _flat(plan: _Plan, rows: Iterator[tuple[list[Any], str]], source: str,
           columns: Mapping[str, str], extra: Mapping[str, Any],
-          build: Callable[[Any, str, bool], Record]) -> Iterator[Record]:
+          build: Callable[[Any, str, bool], Record],
+          defaults: Mapping[str, Any] | None = None) -> Iterator[Record]:
+    defaults = defaults or {}
     header_row = next(rows, None)
     while header_row is not None and all(_blank(c) for c in header_row[0]):
         header_row = next(rows, None)  # leading blank lines or spreadsheet rows
@@ -1416,7 +1420,7 @@ def _flat(plan: _Plan, rows: Iterator[tuple[list[Any], str]], source: str,
     while header and not header[-1].strip():
         header.pop()  # spreadsheets often carry empty trailing columns
     paths = [None if p is None else ".".join(p)
-             for p in _header_paths(plan, header, columns, extra, source)]
+             for p in _header_paths(plan, header, columns, extra, source, defaults)]
     width = len(header)
     for cells, where in rows:
         if all(_blank(c) for c in cells):

@@ -40,7 +40,7 @@ from typing import Any
 
 import attrs
 
-from poverty_credit._labels import heading, lender_name
+from poverty_credit._labels import EVENT_KINDS_ZH, heading, lender_name
 from poverty_credit._money import ZERO
 from poverty_credit.decision import Decision
 from poverty_credit.models import Loan
@@ -214,13 +214,14 @@ def fund_report(fund: Any, years: Sequence[int], *, lang: str = "en",
     (Art. 5 按年度核算、滚存使用); every statement balances to the fen."""
     policy = fund.policy
     lenders = list(policy.fund_allocations)
-    ledger = [(e.on, e.kind.value, lender_name(e.lender, lang), e.amount, e.county,
-               e.reference, e.article) for e in fund.events]
+    ledger = [(e.on, EVENT_KINDS_ZH[e.kind] if lang == "zh" else e.kind.value,
+               lender_name(e.lender, lang), e.amount, e.county, e.reference, e.article)
+              for e in fund.events]
     tables = [Table(
         title=_zh(lang, "Ledger", "台账"),
         columns=("on", "kind", "lender", "amount", "county", "reference", "article"),
         headings=(_zh(lang, "date", "日期"), _zh(lang, "event", "业务类型"),
-                  heading("lender", lang), heading("amount", lang),
+                  heading("lender", lang), heading("money", lang),
                   _zh(lang, "county", "县财政"), _zh(lang, "reference", "关联编号"),
                   heading("article", lang)),
         rows=tuple(ledger),
@@ -329,8 +330,8 @@ def render_text(report: Report) -> str:
         foot = [_text(v) for v in table.total] if table.total is not None else None
         every = [list(table.headings), *body, *([foot] if foot else [])]
         widths = [max(_width(r[i]) for r in every) for i in range(len(table.headings))]
-        right = [any(_numeric(row[i]) for row in (*table.rows, table.total or ()))
-                 for i in range(len(table.columns))]
+        every_row = (*table.rows, *([table.total] if table.total is not None else []))
+        right = [any(_numeric(row[i]) for row in every_row) for i in range(len(table.columns))]
 
         lines.append(_aligned(table.headings, widths, right))
         lines.extend(_aligned(row, widths, right) for row in body)
