@@ -62,9 +62,12 @@ def test_settle_table_in_chinese(capsys: pytest.CaptureFixture[str], tmp_path: P
     assert totals[2].split()[-2:] == ["1", "36.25"]
     assert totals[3].split() == ["合计", "2", "223.54"]
     skipped = lines[lines.index("本期不予贴息的贷款") + 2]
-    assert skipped.startswith("L-3") and "县信用联社" in skipped
-    assert "x-county-measures" in out and "政策依据" in out
-    assert "制表人：________________" in lines and "县财政局（盖章）：________________" in lines
+    assert skipped.startswith("L-3")
+    assert "县信用联社" in skipped
+    assert "x-county-measures" in out
+    assert "政策依据" in out
+    assert "制表人：________________" in lines
+    assert "县财政局（盖章）：________________" in lines
     assert not any(word in out for word in ("Totals", "Prepared", "Period"))  # no English left
 
 
@@ -79,7 +82,8 @@ def test_settle_json_is_exact(capsys: pytest.CaptureFixture[str], tmp_path: Path
         "loan_id": "L-1", "borrower": "P-1", "principal": "50000.00", "days": 31,
         "principal_days": "1550000.00", "rate": "0.0435", "amount": "187.29", "messages": ""}
     assert credit["total"]["amount"] == "187.29"
-    assert postal["rows"][0]["days"] == 15 and postal["total"]["amount"] == "36.25"
+    assert postal["rows"][0]["days"] == 15
+    assert postal["total"]["amount"] == "36.25"
     assert totals["total"]["amount"] == "223.54"
     assert [r["loan_id"] for r in skipped["rows"]] == ["L-3"]
     assert "not in the subsidised period" in skipped["rows"][0]["reason"]
@@ -109,7 +113,7 @@ def test_settle_xlsx_and_html(capsys: pytest.CaptureFixture[str], tmp_path: Path
     assert run(capsys, "settle", loans, "--month", "2016-03", "--format", "xlsx", "-o",
                str(xlsx))[0] == 0
     sheet = load_workbook(xlsx).active
-    values = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
+    values = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert values[0][0] == "Interest subsidy settlement 2016-03"
     row = next(r for r in values if r[0] == "L-1")
     assert Decimal(str(row[6])) == Decimal("187.29")  # a number, not text
@@ -117,8 +121,10 @@ def test_settle_xlsx_and_html(capsys: pytest.CaptureFixture[str], tmp_path: Path
     assert run(capsys, "settle", loans, "--month", "2016-03", "--format", "html", "--lang",
                "zh", "-o", str(html))[0] == 0
     page = html.read_text(encoding="utf-8")
-    assert page.startswith("<!DOCTYPE html>") and 'lang="zh-CN"' in page
-    assert "@media print" in page and "http" not in page  # printable, no external resource
+    assert page.startswith("<!DOCTYPE html>")
+    assert 'lang="zh-CN"' in page
+    assert "@media print" in page
+    assert "http" not in page
     assert '<td class="n">187.29</td>' in page
 
 
@@ -200,7 +206,9 @@ def test_fund_statements_per_year(capsys: pytest.CaptureFixture[str], tmp_path: 
     opening = {r["item"]: r for r in y2027["rows"]}["opening balance"]
     assert opening["total"] == "19980400.00"  # Art. 5: rolled over
     code, out, _ = run(capsys, "fund", events, "--year", "2027", "--lang", "zh")
-    assert code == 0 and "2027年度风险补偿金收支情况" in out and "2026年度" not in out
+    assert code == 0
+    assert "2027年度风险补偿金收支情况" in out
+    assert "2026年度" not in out
     assert "追偿收回" in out
 
 
@@ -224,7 +232,8 @@ def test_an_inconsistent_history_is_refused(capsys: pytest.CaptureFixture[str], 
 def test_an_empty_ledger(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     events = write(tmp_path, "events.csv", EVENTS.splitlines()[0] + "\n")
     code, _, err = run(capsys, "fund", events)
-    assert code == 2 and "holds no events" in err
+    assert code == 2
+    assert "holds no events" in err
 
 
 # -------------------------------------------------------------------------------------------
@@ -259,14 +268,16 @@ def test_portfolio_denied_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: 
     code, out, _ = run(capsys, "portfolio", loans, "--people", people, "--on", "2016-06-30",
                        "--lang", "zh")
     assert code == 1
-    assert re.search(r"结论\s+未通过", out) and "FIVE_STAR_SHARE_LOW" in out
+    assert re.search(r"结论\s+未通过", out)
+    assert "FIVE_STAR_SHARE_LOW" in out
 
 
 def test_portfolio_bad_people_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     loans = write(tmp_path, "loans.csv", LOANS_CSV)
     people = write(tmp_path, "people.csv", "客户编号,出生日期\nP-1,1980-05-01\n")
     code, _, err = run(capsys, "portfolio", loans, "--people", people, "--on", "2016-06-30")
-    assert code == 2 and f"{people}, header, field registered_poor" in err
+    assert code == 2
+    assert f"{people}, header, field registered_poor" in err
 
 
 # -------------------------------------------------------------------------------------------
@@ -282,7 +293,8 @@ def test_record_commands_in_chinese_have_chinese_headings(capsys: pytest.Capture
                                            "原因"]
     code, out, _ = run(capsys, "terms", loans, "--format", "html", "--lang", "zh", "-o",
                        str(tmp_path / "t.html"))
-    assert code == 0 and "是否符合条件" in (tmp_path / "t.html").read_text(encoding="utf-8")
+    assert code == 0
+    assert "是否符合条件" in (tmp_path / "t.html").read_text(encoding="utf-8")
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -299,10 +311,12 @@ def test_columns_option(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> N
                        '"贫困户" = "registered_poor"\n', encoding="utf-8")
     code, out, _ = run(capsys, "eligibility", people, "--on", "2026-03-02", "--columns",
                        str(columns), "--format", "json")
-    assert code == 0 and json.loads(out)[0]["id"] == "P-1"
+    assert code == 0
+    assert json.loads(out)[0]["id"] == "P-1"
     code, _, err = run(capsys, "eligibility", people, "--on", "2026-03-02", "--columns",
                        str(tmp_path / "missing.toml"))
-    assert code == 2 and "missing.toml: cannot read the file" in err
+    assert code == 2
+    assert "missing.toml: cannot read the file" in err
 
 
 def test_encoding_option(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -310,7 +324,8 @@ def test_encoding_option(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> 
     people = write(tmp_path, "p.csv", "id,birth_date,registered_poor,household_id\n"
                    "P-1,1980-05-01,yes,Café\n", "latin-1")
     code, _, err = run(capsys, "eligibility", people, "--on", "2026-03-02")
-    assert code == 2 and "--encoding" in err
+    assert code == 2
+    assert "--encoding" in err
     assert run(capsys, "eligibility", people, "--on", "2026-03-02", "--encoding", "latin-1"
                )[0] == 0
 
@@ -322,7 +337,8 @@ def test_a_gbk_policy_file_is_exit_2_not_a_traceback(capsys: pytest.CaptureFixtu
     loans = write(tmp_path, "loans.csv", LOANS_CSV)
     code, out, err = run(capsys, "terms", loans, "--policy", str(policy))
     assert (code, out) == (2, "")
-    assert f"{policy}: is not UTF-8 text" in err and "Traceback" not in err
+    assert f"{policy}: is not UTF-8 text" in err
+    assert "Traceback" not in err
 
 
 def test_the_policy_is_routed_through_one_function(monkeypatch: pytest.MonkeyPatch,
@@ -337,7 +353,8 @@ def test_the_policy_is_routed_through_one_function(monkeypatch: pytest.MonkeyPat
     loans = write(tmp_path, "loans.csv", LOANS_CSV)
     assert run(capsys, "terms", loans, "--policy", "x-county-measures")[0] == 0
     code, _, err = run(capsys, "terms", loans, "--policy", "no-such-preset")
-    assert code == 2 and "no-such-preset" in err
+    assert code == 2
+    assert "no-such-preset" in err
 
 
 def test_a_far_future_date_is_exit_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -358,7 +375,8 @@ def test_a_rule_that_raises_is_bad_input_of_its_record(monkeypatch: pytest.Monke
     monkeypatch.setattr(loan_terms, "check_loan_terms", boom)
     loans = write(tmp_path, "loans.csv", LOANS_CSV)
     code, _, err = run(capsys, "terms", loans)
-    assert code == 2 and f"{loans}, line 2: date value out of range" in err
+    assert code == 2
+    assert f"{loans}, line 2: date value out of range" in err
 
 
 def test_an_unexpected_error_is_exit_2_with_a_message(monkeypatch: pytest.MonkeyPatch,
@@ -386,7 +404,8 @@ def test_hostile_json_from_stdin_through_the_console_script(tmp_path: Path) -> N
                               check=False)
         assert done.returncode == 2, done.stderr
         assert done.stdout == b""
-        assert b"Traceback" not in done.stderr and b"<stdin>" in done.stderr
+        assert b"Traceback" not in done.stderr
+        assert b"<stdin>" in done.stderr
 
 
 def test_stdin_csv(capsys: pytest.CaptureFixture[str]) -> None:

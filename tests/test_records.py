@@ -24,8 +24,8 @@ from poverty_credit import (
     share_loss,
     to_records,
 )
-from poverty_credit.readers import read_records
 from poverty_credit.models import Loan
+from poverty_credit.readers import read_records
 from poverty_credit.records import flatten, plain
 from strategies import decisions, junk, loans
 

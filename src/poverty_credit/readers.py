@@ -153,6 +153,8 @@ class _Bad(Exception):
 
 def _clean(text: str) -> str:
     """NFKC (full-width digits and punctuation to ASCII) and surrounding blanks removed."""
+    if text.isascii():
+        return text.strip()
     return unicodedata.normalize("NFKC", text).strip()
 
 
@@ -293,6 +295,13 @@ def _as_date(value: Any, field: str) -> Any:
         return _year_ok(_dt.date(value.year, value.month, value.day), field, value)
     if isinstance(value, str):
         text = _clean(value)
+        if (len(text) == 10 and text[4] == "-" == text[7] and text[:4].isdigit()
+                and text[5:7].isdigit() and text[8:].isdigit()):  # the common YYYY-MM-DD
+            try:
+                return _year_ok(_dt.date(int(text[:4]), int(text[5:7]), int(text[8:])), field,
+                                value)
+            except ValueError:
+                raise _Bad(field, f"is not a real date (got {value!r})") from None
         if text.endswith(" 00:00:00"):  # an Excel date exported as text with its midnight
             text = text[: -len(" 00:00:00")]
         for form in _DATE_FORMS:
@@ -384,12 +393,13 @@ def _is_model(hint: Any) -> bool:
     return isinstance(hint, type) and attrs.has(hint)
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class _Field:
     name: str
     convert: Callable[[Any, str], Any]
     required: bool
     nullable: bool
+    item_plan: _Plan | None = None  # for a list of models (repayments, agreements)
 
 
 @attrs.frozen(eq=False)
@@ -445,7 +455,10 @@ def _plan(cls: Any) -> _Plan:
             origin = typing.get_origin(core[0])
             if origin in (tuple, frozenset, list, set):
                 items[fld.name] = typing.get_args(core[0])[0]
-        fields[fld.name] = _Field(fld.name, convert, fld.default is attrs.NOTHING, nullable)
+        item = items.get(fld.name)
+        item_plan = _plan(item) if _is_model(item) else None
+        fields[fld.name] = _Field(fld.name, convert, fld.default is attrs.NOTHING, nullable,
+                                  item_plan)
         keys[_norm_key(fld.name)] = fld.name
     for name, spellings in labels.items():
         for spelling in spellings:
@@ -535,7 +548,20 @@ def _json_cell(text: str, field: str) -> Any:
 
 
 def _blank(value: Any) -> bool:
-    return value is None or value is _BLANK or (isinstance(value, str) and not value.strip())
+    if value is None or value is _BLANK:
+        return True
+    if isinstance(value, str):
+        return not value or value.isspace()
+    return False
+
+
+def _printable(text: str) -> str:
+    """``text`` with unpaired surrogates escaped, so that a message naming it can be printed."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
 
 
 def _join(path: str, name: str) -> str:
@@ -551,9 +577,12 @@ def _resolve(plan: _Plan, data: Mapping[str, Any], path: str,
         if not isinstance(key, str):
             problems.append((_join(path, str(key)), "a key must be a string"))
             continue
-        norm = _norm_key(key)
-        name = plan.keys.get(norm)
+        name = plan.keys.get(key)
         if name is None:
+            norm = _norm_key(key)
+            name = plan.keys.get(norm)
+        if name is None:
+            key = _printable(key)
             sub = _nested_key(plan, key)
             if sub is not None:
                 grouped.setdefault(sub[0], {})[sub[1]] = value
@@ -617,23 +646,25 @@ def _build(plan: _Plan, data: Any, path: str, problems: list[tuple[str, str]],
         data = _derive_from_id_number(data)
     kwargs: dict[str, Any] = {}
     start = len(problems)
+    nested = plan.nested
     for name, fld in plan.fields.items():
         value = data.get(name, _BLANK)
-        where = _join(path, name)
-        if _blank(value):
+        if (value is _BLANK or value is None
+                or (value.__class__ is str and (not value or value.isspace()))):
             if value is None and fld.nullable and name in data and not fld.required:
                 kwargs[name] = None
             elif fld.required:
-                problems.append((where, "is required but missing or empty"))
+                problems.append((f"{path}.{name}" if path else name,
+                                 "is required but missing or empty"))
             continue
-        sub = plan.nested.get(name)
+        where = f"{path}.{name}" if path else name
         try:
-            if sub is not None:
-                value = _build(sub, value, where, problems)
-            elif name in plan.list_items and _is_model(plan.list_items[name]):
-                item_plan = _plan(plan.list_items[name])
+            if name in nested:
+                value = _build(nested[name], value, where, problems,
+                               resolved and isinstance(value, dict))
+            elif fld.item_plan is not None:
                 items = fld.convert(value, where)
-                value = [_build(item_plan, v, f"{where}[{i}]", problems)
+                value = [_build(fld.item_plan, v, f"{where}[{i}]", problems)
                          for i, v in enumerate(items)]
             else:
                 value = fld.convert(value, where)
@@ -728,7 +759,7 @@ def _header_map(plan: _Plan) -> dict[str, tuple[str, ...]]:
 
 
 def _header_paths(plan: _Plan, header: Sequence[str], columns: Mapping[str, str],
-                  extra: Mapping[str, Any], source: str, defaults: Mapping[str, Any] = {}  # noqa: B006
+                  extra: Mapping[str, Any], source: str, defaults: Mapping[str, Any] = {}
                   ) -> list[tuple[str, ...] | None]:
     """Each column's field path (``None``: ignored); every header problem at once."""
     spellings = _header_map(plan)
@@ -737,7 +768,7 @@ def _header_paths(plan: _Plan, header: Sequence[str], columns: Mapping[str, str]
     seen: dict[tuple[str, ...], int] = {}
     mapped = {_norm_key(k): v for k, v in columns.items()}
     for i, raw in enumerate(header):
-        text = raw.strip().lstrip("\ufeff")
+        text = _printable(raw.strip().lstrip("\ufeff"))
         norm = _norm_key(text)
         where = f"header, column {i + 1}"
         path: tuple[str, ...] | None
@@ -817,6 +848,36 @@ def _label_hint(plan: _Plan, path: tuple[str, ...]) -> str:
     owner = p.cls if not isinstance(p.cls, tuple) else p.cls[0]
     labels = _labels.FIELD_LABELS.get(owner, {}).get(path[-1], ())
     return f" (Chinese header: {labels[0]})" if labels else ""
+
+
+def _template(paths: Sequence[tuple[str, ...] | None]) -> dict[str, Any] | None:
+    """Field name → column index (or a nested template), built once per header; ``None`` when
+    a column holds a whole model that other columns also give fields of."""
+    tree: dict[str, Any] = {}
+    for index, path in enumerate(paths):
+        if path is None:
+            continue
+        node = tree
+        for name in path[:-1]:
+            child = node.setdefault(name, {})
+            if not isinstance(child, dict):
+                return None
+            node = child
+        if path[-1] in node:
+            return None
+        node[path[-1]] = index
+    return tree
+
+
+def _fill(template: Mapping[str, Any], cells: Sequence[Any]) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for name, index in template.items():
+        if isinstance(index, dict):
+            row[name] = _fill(index, cells)
+        else:
+            cell = cells[index]
+            row[name] = cell.strip() if isinstance(cell, str) else cell
+    return row
 
 
 def _flat_row(paths: Sequence[str | None], cells: Sequence[Any]) -> dict[str, Any]:
@@ -935,18 +996,6 @@ def _loads(text: str) -> Any:
     return value
 
 
-def _check_strings(value: Any, path: str) -> None:
-    if isinstance(value, str):
-        _check_text(value, path)
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            _check_text(k, path)
-            _check_strings(v, _join(path, k))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            _check_strings(v, f"{path}[{i}]")
-
-
 def _json_array(text: _Text, source: str) -> Iterator[tuple[Any, str]]:
     """The records of a JSON array, decoded one at a time (linear: each character is scanned for
     newlines once)."""
@@ -995,7 +1044,8 @@ def _json_array(text: _Text, source: str) -> Iterator[tuple[Any, str]]:
                 try:
                     value, end = _DECODER.raw_decode(buf, pos)
                 except json.JSONDecodeError as exc:
-                    truncated = exc.pos >= len(buf) - 1 or exc.msg.startswith("Unterminated")
+                    # near the end of the buffer the record may just be cut by the chunk
+                    truncated = len(buf) - exc.pos < 1024 or exc.msg.startswith("Unterminated")
                     if truncated and more():
                         continue
                     raise fail(f"invalid JSON ({exc.msg})", exc.pos) from None
@@ -1316,7 +1366,8 @@ def iter_records(
     Args:
         source: a path, an open file, a dataframe, or an iterable of mappings.
         cls: the model to build.
-        format: ``"csv"``, ``"json"``, ``"jsonl"`` or ``"xlsx"``; default: the extension, or sniffed.
+        format: ``"csv"``, ``"json"``, ``"jsonl"`` or ``"xlsx"``; default: the extension, or
+            sniffed.
         encoding: force an encoding (default: detected, see :data:`ENCODINGS`).
         columns: header → field path (``""``: ignore the column), e.g. from :func:`load_columns`.
         sheet: the worksheet of an ``.xlsx`` file (default: the first).
@@ -1419,8 +1470,9 @@ def _flat(plan: _Plan, rows: Iterator[tuple[list[Any], str]], source: str,
     header = ["" if h is None else str(h) for h in header_row[0]]
     while header and not header[-1].strip():
         header.pop()  # spreadsheets often carry empty trailing columns
-    paths = [None if p is None else ".".join(p)
-             for p in _header_paths(plan, header, columns, extra, source, defaults)]
+    paths = _header_paths(plan, header, columns, extra, source, defaults)
+    template = _template(paths)
+    dotted = [None if p is None else ".".join(p) for p in paths]
     width = len(header)
     for cells, where in rows:
         if all(_blank(c) for c in cells):
@@ -1435,7 +1487,10 @@ def _flat(plan: _Plan, rows: Iterator[tuple[list[Any], str]], source: str,
                                                "short row is refused: give every cell, even "
                                                "empty)"),))
             continue
-        yield build(_flat_row(paths, cells), where, True)
+        if template is not None:
+            yield build(_fill(template, cells), where, True)
+        else:  # a model column beside its own field columns: let _resolve judge them
+            yield build(_flat_row(dotted, cells), where, False)
 
 
 def _record(plan: _Plan, source: str, extra: Mapping[str, Callable[[Any, str], Any]],
@@ -1458,14 +1513,7 @@ def _record(plan: _Plan, source: str, extra: Mapping[str, Callable[[Any, str], A
         located = Located(source, where, "", f"must be an object of {_name(plan)} fields (got "
                           f"{describe(data)[:200]})")
         return Record(None, where, (located,), values)
-    try:
-        if not resolved:
-            _check_strings(data, "")
-    except _Bad as exc:
-        problems.append((exc.field, exc.message))
-        value = None
-    else:
-        value = _build(plan, data, "", problems)
+    value = _build(plan, data, "", problems, resolved)
     if problems:
         return Record(None, where, tuple(Located(source, where, f, m) for f, m in problems),
                       values)
@@ -1480,7 +1528,8 @@ def read_records(source: Any, cls: type[T] | Any, **options: Any) -> list[T]:
 
     >>> import io
     >>> from poverty_credit import Loan
-    >>> csv_text = ("贷款编号,借款人编号,出生日期,是否建档立卡,贷款银行,贷款金额,放款日期,到期日期,年利率\\r\\n"
+    >>> csv_text = ("贷款编号,借款人编号,出生日期,是否建档立卡,贷款银行,贷款金额,"
+    ...             "放款日期,到期日期,年利率\\r\\n"
     ...             'L-1,P-1,1980年5月1日,是,县信用联社,"50,000.00",2026/3/1,2027/3/1,4.35%\\r\\n')
     >>> [loan] = read_records(io.BytesIO(csv_text.encode("utf-8-sig")), Loan, format="csv")
     >>> loan.lender, loan.principal, loan.annual_rate, loan.borrower.birth_date

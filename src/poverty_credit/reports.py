@@ -3,7 +3,8 @@
 A :class:`Report` is plain data — a title, a few facts (period, policy document, source file),
 tables with their totals, notes and sign-off lines — built from the rules' results by
 :func:`settlement_report`, :func:`fund_report` and :func:`portfolio_report`. One renderer per
-output format turns it into text: :func:`render_text` (aligned columns, CJK-aware), :func:`render_csv`
+output format turns it into text: :func:`render_text` (aligned columns, CJK-aware),
+:func:`render_csv`
 (CRLF, optional byte-order mark so that Excel opens UTF-8 correctly), :func:`render_json`,
 :func:`render_html` (a printable page) and :func:`render_xlsx` (needs the
 ``excel`` extra).
