@@ -229,6 +229,9 @@ HEADINGS: Mapping[str, tuple[str, str]] = {
     "county_top_ups": ("county top-ups (beside the fund)", "县财政另行补足"),
     "county_refunds": ("returned to the county", "退还县财政"),
     "money": ("amount", "金额"),
+    "fund_share": ("fund", "风险补偿金承担"),
+    "lender_share": ("lender", "贷款银行承担"),
+    "insurer_share": ("insurer", "保险承担"),
     "yes": ("yes", "是"),
     "no": ("no", "否"),
 }

@@ -170,6 +170,7 @@ class Command:
     cls: Any
     judge: Callable[[_Input, argparse.Namespace, Policy], Result]
     extra: Mapping[str, Any] = attrs.field(factory=dict)
+    headings: Mapping[str, str] = attrs.field(factory=dict)  # result key → heading key
 
 
 def _decided(subject: str, decision: Decision, **extra: Any) -> Result:
@@ -230,7 +231,9 @@ COMMANDS: dict[str, Command] = {
         Command("subsidy", "subsidised", "one month's interest subsidy per loan (Art. 27-29)",
                 Loan, _judge_subsidy, {"documents": tuple[Document, ...]}),
         Command("claims", "accepted", "check compensation claims (Art. 19-25) on a date",
-                CompensationClaim, _judge_claim),
+                CompensationClaim, _judge_claim,
+                headings={"fund": "fund_share", "lender": "lender_share",
+                          "insurer": "insurer_share"}),
     )
 }
 
@@ -303,7 +306,7 @@ def _extras(results: Sequence[Result]) -> list[str]:
 def table_text(results: Sequence[Result], command: Command, lang: str) -> str:
     """Aligned columns, one line per record; a denied record's messages are indented below it."""
     keys = ["id", command.verdict, *_extras(results), "reasons"]
-    head = [heading(k, lang) for k in keys]
+    head = [heading(command.headings.get(k, k), lang) for k in keys]
     lines = [
         [r.id, _yes(r.passed, lang), *(_cell(v) for v in r.extra.values()),
          ", ".join(x.code.value for x in r.reasons) or "-"]
@@ -341,7 +344,8 @@ def _results_report(results: Sequence[Result], command: Command, lang: str,
              "; ".join(x.code.value for x in r.reasons),
              " | ".join(x.text(lang) for x in r.reasons)) for r in results]
     table = reports.Table(title=command.help, columns=keys,
-                          headings=tuple(heading(k, lang) for k in keys), rows=tuple(rows))
+                          headings=tuple(heading(command.headings.get(k, k), lang) for k in keys),
+                          rows=tuple(rows))
     facts = ((heading("total", lang), str(len(results))),
              ("Policy" if lang == "en" else "政策依据", reports.policy_label(policy)))
     return reports.Report(kind="results", title=f"{PROG} {command.name}", lang=lang,
