@@ -75,3 +75,16 @@ def test_shipped_data_is_what_the_generator_makes() -> None:
     shipped = ROOT / "src" / "poverty_credit" / "data" / "demo"
     for name, text in module.generate().items():
         assert (shipped / name).read_text(encoding="utf-8") == text, name
+
+
+def test_demo_in_chinese_is_chinese_throughout() -> None:
+    """--lang zh: headings, lender names, claim lines and the fund statement are Chinese."""
+    report = run_demo(lang="zh")
+    assert report.splitlines()[0] == "poverty-credit 演示：示例县（随软件包提供的模拟数据）"
+    for text in ("1. 2025-03-03借款人资格审查", "2. “5321”贷款条件审查", "3. 2025年06月贴息结算",
+                 "4. 2025-11-20代偿申请审核", "5. 风险补偿金", "县信用联社", "县邮政储蓄银行",
+                 "受理：风险补偿金承担", "不予受理：", "活期存款基准利率"):
+        assert text in report
+    for english in ("Eligibility", "loans checked", "accepted:", "not accepted", "paid 2025",
+                    "opening balance", "credit_union", "postal_savings"):
+        assert english not in report

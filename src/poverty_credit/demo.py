@@ -102,6 +102,33 @@ class _Report:
         return "\n".join(self.lines) + "\n"
 
 
+_TIERS_ZH = {"demand": "活期", "3m": "三个月定期", "6m": "半年定期", "1y": "一年定期",
+             "2y": "二年定期", "3y": "三年定期", "5y": "五年定期"}
+
+
+class _Lang:
+    """Pick the English or the Chinese text; lenders by the names the policy gives them."""
+
+    def __init__(self, lang: str) -> None:
+        self.zh = lang == "zh"
+
+    def __call__(self, en: str, zh: str) -> str:
+        return zh if self.zh else en
+
+    def lender(self, key: str) -> str:
+        from poverty_credit._labels import lender_name
+
+        return lender_name(key, "zh") if self.zh else key
+
+
+def _width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(width - _width(text), 1)
+
+
 def _money(value: Decimal) -> str:
     return f"{value:,.2f}"
 
@@ -113,17 +140,23 @@ def _tally(decisions: Iterable[Decision]) -> Counter[str]:
 def _section_eligibility(out: _Report, county: DemoCounty, policy: Policy, lang: str) -> None:
     from poverty_credit.eligibility import check_eligibility
 
-    out(f"1. Eligibility on {SCREEN_ON.isoformat()} (Art. 9, 10)")
+    t = _Lang(lang)
+    out(t(f"1. Eligibility on {SCREEN_ON.isoformat()} (Art. 9, 10)",
+          f"1. {SCREEN_ON.isoformat()}借款人资格审查（第九条、第十条）"))
     people = [check_eligibility(p, SCREEN_ON, policy) for p in county.people]
     entities = [check_eligibility(e, SCREEN_ON, policy) for e in county.entities]
-    for what, decisions in (("people", people), ("entities", entities)):
+    for what, zh, decisions in (("people", "自然人", people), ("entities", "法人", entities)):
         granted = sum(1 for d in decisions if d)
-        out(f"{what + ':':<10}{len(decisions)} screened, {granted} eligible, "
-            f"{len(decisions) - granted} not", 3)
-    out("reasons for a refusal (a borrower may have several):", 3)
+        out(t(f"{what + ':':<10}{len(decisions)} screened, {granted} eligible, "
+              f"{len(decisions) - granted} not",
+              f"{zh}：审查{len(decisions)}个，符合条件{granted}个，"
+              f"不符合{len(decisions) - granted}个"),
+            3)
+    out(t("reasons for a refusal (a borrower may have several):",
+          "不予通过的原因（一户可有多项）："), 3)
     for code, count in sorted(_tally(people + entities).items(), key=lambda kv: (-kv[1], kv[0])):
         out(f"{code:<26}{count:>4}", 5)
-    out("for example:", 3)
+    out(t("for example:", "例如："), 3)
     for decision in [next(d for d in people if not d), next(d for d in entities if not d)]:
         out(decision.explain(lang, passed=False), 5)
     out()
@@ -133,22 +166,30 @@ def _section_terms(out: _Report, county: DemoCounty, policy: Policy, lang: str) 
     from poverty_credit.approval import filing_deadline
     from poverty_credit.loan_terms import check_loan_terms, lending_capacity
 
-    out('2. Loan terms, the "5321" policy (Art. 10, 11, 13)')
+    t = _Lang(lang)
+    out(t('2. Loan terms, the "5321" policy (Art. 10, 11, 13)',
+          "2. “5321”贷款条件审查（第十条、第十一条、第十三条）"))
     decisions = [(loan, check_loan_terms(loan, policy)) for loan in county.loans]
     ok = [loan for loan, d in decisions if d]
-    out(f"{len(decisions)} loans checked: {len(ok)} within the terms, "
-        f"{len(decisions) - len(ok)} not", 3)
+    out(t(f"{len(decisions)} loans checked: {len(ok)} within the terms, "
+          f"{len(decisions) - len(ok)} not",
+          f"审查贷款{len(decisions)}笔：符合条件{len(ok)}笔，"
+          f"不符合{len(decisions) - len(ok)}笔"), 3)
     for loan, decision in decisions:
         for reason in decision.reasons:
             out(f"{loan.id:<7}{reason.code.value:<22}{reason.text(lang)}", 5)
-    out("lending capacity, leverage × allocation (Art. 13):", 3)
+    out(t("lending capacity, leverage × allocation (Art. 13):",
+          "放贷规模上限 = 放大倍数 × 风险补偿金（第十三条）："), 3)
     for lender in policy.fund_allocations:
-        out(f"{lender:<16}{_money(lending_capacity(lender, policy)):>18}", 5)
+        out(_pad(t.lender(lender), 16) + f"{_money(lending_capacity(lender, policy)):>18}", 5)
     first = min(county.loans, key=lambda loan: (loan.start_date, loan.id))
     deadline = filing_deadline(first.start_date, policy)
-    out(f"filing (Art. 17): loan {first.id} was made on {first.start_date.isoformat()}; "
-        f"its list of borrowers is due by {deadline.isoformat()}", 3)
-    out(f"({policy.filing_working_days} working days after the loan date, official calendar)", 3)
+    out(t(f"filing (Art. 17): loan {first.id} was made on {first.start_date.isoformat()}; "
+          f"its list of borrowers is due by {deadline.isoformat()}",
+          f"备案（第十七条）：贷款{first.id}于{first.start_date.isoformat()}发放，"
+          f"借款人名单最迟应于{deadline.isoformat()}报备"), 3)
+    out(t(f"({policy.filing_working_days} working days after the loan date, official calendar)",
+          f"（放款日后第{policy.filing_working_days}个工作日，按国务院公布的节假日安排）"), 3)
     out()
     return ok
 
@@ -157,14 +198,17 @@ def _section_subsidy(out: _Report, loans: Sequence[Loan], policy: Policy, lang: 
     from poverty_credit.subsidy import settle_month
 
     year, month = SUBSIDY_MONTH
-    out(f"3. Interest subsidy for {year}-{month:02d} (Art. 27), loans within the terms only")
+    t = _Lang(lang)
+    out(t(f"3. Interest subsidy for {year}-{month:02d} (Art. 27), loans within the terms only",
+          f"3. {year}年{month:02d}月贴息结算（第二十七条），仅限符合条件的贷款"))
     settlement = settle_month(loans, year, month, policy)
-    out(f"{len(settlement.statements)} loans subsidised, {len(settlement.skipped)} without a "
-        "subsidised day", 3)
+    out(t(f"{len(settlement.statements)} loans subsidised, {len(settlement.skipped)} without a "
+          "subsidised day",
+          f"贴息贷款{len(settlement.statements)}笔，无贴息天数{len(settlement.skipped)}笔"), 3)
     for lender, amount in settlement.totals.items():
-        out(f"to {lender:<16}{_money(amount):>12}", 5)
-    out(f"{'total':<19}{_money(settlement.total):>12}", 5)
-    out("for example:", 3)
+        out(_pad(t(f"to {lender}", f"拨付{t.lender(lender)}"), 19) + f"{_money(amount):>12}", 5)
+    out(_pad(t("total", "合计"), 19) + f"{_money(settlement.total):>12}", 5)
+    out(t("for example:", "例如："), 3)
     examples = sorted(settlement.statements, key=lambda s: (-len(s.findings), s.loan_id))[:2]
     for statement in examples:
         out(statement.explain(lang), 5)
@@ -176,7 +220,9 @@ def _section_claims_and_fund(out: _Report, county: DemoCounty, policy: Policy, l
     from poverty_credit.fund import RiskFund
     from poverty_credit.loss_sharing import share_loss
 
-    out(f"4. Compensation claims reviewed on {CLAIMS_ON.isoformat()} (Art. 19-25)")
+    t = _Lang(lang)
+    out(t(f"4. Compensation claims reviewed on {CLAIMS_ON.isoformat()} (Art. 19-25)",
+          f"4. {CLAIMS_ON.isoformat()}代偿申请审核（第十九条至第二十五条）"))
     accepted = []
     for claim in county.claims:
         decision = check_claim(claim, CLAIMS_ON, policy)
@@ -184,39 +230,56 @@ def _section_claims_and_fund(out: _Report, county: DemoCounty, policy: Policy, l
         if decision:
             share = share_loss(claim.loss, policy, insurer_share=loan.insurer_share)
             accepted.append((claim, share))
-            out(f"{loan.id}  loss {_money(claim.loss):>10}  accepted: fund {_money(share.fund)}, "
-                f"lender {_money(share.lender)} (Art. 22)", 3)
+            out(t(f"{loan.id}  loss {_money(claim.loss):>10}  accepted: fund "
+                  f"{_money(share.fund)}, lender {_money(share.lender)} (Art. 22)",
+                  f"{loan.id}  损失 {_money(claim.loss):>10}  受理：风险补偿金承担"
+                  f"{_money(share.fund)}，{t.lender(loan.lender)}承担{_money(share.lender)}"
+                  "（第二十二条）"), 3)
         else:
-            out(f"{loan.id}  loss {_money(claim.loss):>10}  not accepted:", 3)
+            out(t(f"{loan.id}  loss {_money(claim.loss):>10}  not accepted:",
+                  f"{loan.id}  损失 {_money(claim.loss):>10}  不予受理："), 3)
             for reason in decision.reasons:
                 out(f"[{reason.code.value}] {reason.article or '-'}: {reason.text(lang)}", 7)
     out()
 
-    out("5. The risk-compensation fund (Art. 4, 5, 7, 23, 26)")
+    out(t("5. The risk-compensation fund (Art. 4, 5, 7, 23, 26)",
+          "5. 风险补偿金（第四条、第五条、第七条、第二十三条、第二十六条）"))
     fund = RiskFund.open(policy, on=FUND_OPENED_ON)
-    allocations = ", ".join(f"{k} {_money(v)}" for k, v in policy.fund_allocations.items())
-    out(f"opened on {FUND_OPENED_ON.isoformat()}: {allocations}", 3)
+    allocations = t(", ", "，").join(f"{t.lender(k)} {_money(v)}"
+                                     for k, v in policy.fund_allocations.items())
+    out(t(f"opened on {FUND_OPENED_ON.isoformat()}: {allocations}",
+          f"{FUND_OPENED_ON.isoformat()}设立：{allocations}"), 3)
     interest_from = FUND_OPENED_ON
     fund = _credit_interest(fund, policy, interest_from, INTEREST_CREDITED_ON[0])
     for claim, share in accepted:
         fund, payout = fund.pay(share.fund, claim.loan.lender, PAID_ON, reference=claim.loan.id)
-        out(f"paid {PAID_ON.isoformat()} for {claim.loan.id} ({claim.loan.lender}): "
-            f"{_money(payout.from_fund)} from the fund, {_money(payout.from_county)} county top-up",
+        out(t(f"paid {PAID_ON.isoformat()} for {claim.loan.id} ({claim.loan.lender}): "
+              f"{_money(payout.from_fund)} from the fund, {_money(payout.from_county)} county "
+              "top-up",
+              f"{PAID_ON.isoformat()}代偿{claim.loan.id}（{t.lender(claim.loan.lender)}）："
+              f"风险补偿金支付{_money(payout.from_fund)}，县财政补足{_money(payout.from_county)}"),
             3)
     if accepted:
         claim, share = accepted[0]
         recovered = (claim.loss / 4).quantize(Decimal("0.01"))
         fund, back = fund.recover(recovered, claim.loan.lender, RECOVERED_ON,
                                   reference=claim.loan.id, share=share)
-        out(f"recovered {RECOVERED_ON.isoformat()} from the borrower of {claim.loan.id}: "
-            f"{_money(recovered)} → fund {_money(back.fund)}, lender {_money(back.lender)} "
-            "(Art. 23)", 3)
+        out(t(f"recovered {RECOVERED_ON.isoformat()} from the borrower of {claim.loan.id}: "
+              f"{_money(recovered)} → fund {_money(back.fund)}, lender {_money(back.lender)} "
+              "(Art. 23)",
+              f"{RECOVERED_ON.isoformat()}向{claim.loan.id}借款人追偿{_money(recovered)}："
+              f"归还风险补偿金{_money(back.fund)}，贷款银行{_money(back.lender)}（第二十三条）"), 3)
     fund = _credit_interest(fund, policy, INTEREST_CREDITED_ON[0], INTEREST_CREDITED_ON[1])
-    out(f"deposit interest credited on {INTEREST_CREDITED_ON[0].isoformat()} and "
-        f"{INTEREST_CREDITED_ON[1].isoformat()} (Art. 4, {policy.fund_deposit_tier.value} "
-        "deposit rate)", 3)
+    out(t(f"deposit interest credited on {INTEREST_CREDITED_ON[0].isoformat()} and "
+          f"{INTEREST_CREDITED_ON[1].isoformat()} (Art. 4, {policy.fund_deposit_tier.value} "
+          "deposit rate)",
+          f"{INTEREST_CREDITED_ON[0].isoformat()}和{INTEREST_CREDITED_ON[1].isoformat()}"
+          f"计入存款利息（第四条，{_TIERS_ZH.get(policy.fund_deposit_tier.value, '')}"
+          "存款基准利率）"),
+        3)
     out()
-    out(f"The fund's statement for {REPORT_YEAR} (Art. 5):")
+    out(t(f"The fund's statement for {REPORT_YEAR} (Art. 5):",
+          f"{REPORT_YEAR}年度风险补偿金收支情况（第五条）："))
     out(_statement_text(fund, REPORT_YEAR, policy, lang), 3)
 
 
@@ -243,10 +306,12 @@ def _statement_text(fund: Any, year: int, policy: Policy, lang: str) -> str:
     """The year's statement per lender and in total, as aligned columns."""
     columns = [fund.statement(year, lender) for lender in policy.fund_allocations]
     columns.append(fund.statement(year))
-    heads = [*policy.fund_allocations, "total" if lang == "en" else "合计"]
+    t = _Lang(lang)
+    heads = [*(t.lender(k) for k in policy.fund_allocations), t("total", "合计")]
     label_width = max(len(en) for _, en, _ in _STATEMENT_ROWS) + 2
-    widths = [max(len(h), 16) for h in heads]
-    lines = [" " * label_width + "  ".join(h.rjust(w) for h, w in zip(heads, widths, strict=True))]
+    widths = [max(_width(h), 16) for h in heads]
+    lines = [" " * label_width + "  ".join(" " * (w - _width(h)) + h
+                                           for h, w in zip(heads, widths, strict=True))]
     for name, en, zh in _STATEMENT_ROWS:
         label = en if lang == "en" else zh
         pad = label_width - sum(2 if ord(ch) > 0x2E80 else 1 for ch in label)
@@ -265,13 +330,21 @@ def run_demo(lang: str = "en", policy: Policy = DEFAULT_POLICY) -> str:
     """
     county = load_county()
     out = _Report()
-    out("poverty-credit demo: the example county (synthetic data shipped with the package)")
+    t = _Lang(lang)
+    out(t("poverty-credit demo: the example county (synthetic data shipped with the package)",
+          "poverty-credit 演示：示例县（随软件包提供的模拟数据）"))
     households = len({p.household for p in county.people})
-    lenders = " and ".join(sorted({loan.lender for loan in county.loans}))
-    out(f"{len(county.people)} people in {households} households, {len(county.entities)} legal "
-        f"entities, {len(county.loans)} loans by {lenders},")
-    which = "the Measures' own values" if policy == DEFAULT_POLICY else "a variant"
-    out(f"{len(county.claims)} compensation claims. Policy: {which}.")
+    lenders = sorted({loan.lender for loan in county.loans})
+    if lang == "zh":
+        which = "本办法规定的参数" if policy == DEFAULT_POLICY else "调整后的参数"
+        out(f"{len(county.people)}人（{households}户），法人{len(county.entities)}个，"
+            f"{'、'.join(t.lender(x) for x in lenders)}发放贷款{len(county.loans)}笔，")
+        out(f"代偿申请{len(county.claims)}笔。政策：{which}。")
+    else:
+        which = "the Measures' own values" if policy == DEFAULT_POLICY else "a variant"
+        out(f"{len(county.people)} people in {households} households, {len(county.entities)} "
+            f"legal entities, {len(county.loans)} loans by {' and '.join(lenders)},")
+        out(f"{len(county.claims)} compensation claims. Policy: {which}.")
     out()
     _section_eligibility(out, county, policy, lang)
     ok = _section_terms(out, county, policy, lang)
