@@ -414,3 +414,22 @@ def test_stdin_csv(capsys: pytest.CaptureFixture[str]) -> None:
     out, _ = capsys.readouterr()
     assert code == 0
     assert out == "\ufeffid,eligible,reasons,messages\r\nP-1,true,,\r\n"
+
+
+def test_settle_places_a_missing_rate_at_its_line(capsys: pytest.CaptureFixture[str],
+                                                  tmp_path: Path) -> None:
+    """A loan started before the shipped rate tables begin: exit 2 at that loan's line."""
+    text = LOANS_CSV + "L-4,P-4,1960-01-01,是,县信用联社,10000,1980-01-01,1981-01-01,0.0435\r\n"
+    loans = write(tmp_path, "loans.csv", text)
+    code, out, err = run(capsys, "settle", loans, "--month", "1980-03")
+    assert (code, out) == (2, "")
+    assert err.startswith(f"poverty-credit: error: {loans}, line 5: ")
+
+
+def test_portfolio_names_the_duplicate_person(capsys: pytest.CaptureFixture[str],
+                                              tmp_path: Path) -> None:
+    loans = write(tmp_path, "loans.csv", LOANS_CSV)
+    people = write(tmp_path, "people.csv", PEOPLE + "P-1,1980-05-01,是,4\n")
+    code, _, err = run(capsys, "portfolio", loans, "--people", people, "--on", "2016-06-30")
+    assert code == 2
+    assert f"{people}, line 4" in err

@@ -72,6 +72,7 @@ from poverty_credit.rates import (
     deposit_rate,
     rate_table,
 )
+from poverty_credit.readers import iter_records, read_records
 from poverty_credit.records import to_records
 from poverty_credit.serialization import from_dict, from_json, to_dict, to_json
 from poverty_credit.subsidy import (
@@ -157,12 +158,14 @@ __all__ = [
     "filing_deadline",
     "from_dict",
     "from_json",
+    "iter_records",
     "lending_capacity",
     "load_policy",
     "monthly_subsidy",
     "portfolio_metrics",
     "poverty_relending_rate",
     "rate_table",
+    "read_records",
     "required_documents",
     "settle_month",
     "share_loss",

@@ -389,9 +389,22 @@ def _run_settle(args: argparse.Namespace, stdin: TextIO, policy: Policy) -> tupl
     except InvalidInputError as exc:
         raise _Failed([_located(name, items, p.field, p.message) for p in exc.problems]) from None
     except _RULE_ERRORS as exc:
-        raise _Failed([f"{name}: {exc}"]) from None
+        raise _Failed([_first_failing(name, items, exc, lambda loan: subsidy.subsidy_schedule(
+            loan, policy))]) from None
     return reports.settlement_report(settlement, loans, policy, lang=args.lang,
                                      source=name), EXIT_OK
+
+
+def _first_failing(name: str, items: Sequence[_Input], exc: Exception,
+                   check: Callable[[Any], object]) -> str:
+    """The error of a whole-file computation, placed at the first record that raises it alone
+    (e.g. a loan whose start date no rate table covers)."""
+    for item in items:
+        try:
+            check(item.value)
+        except _RULE_ERRORS as own:
+            return f"{name}, {item.where}: {own}"
+    return f"{name}: {exc}"  # pragma: no cover - only the records together fail
 
 
 def _located(name: str, items: Sequence[_Input], field: str | None, message: str) -> str:
@@ -468,16 +481,25 @@ def _check_references(events: Sequence[FundEvent], items: Sequence[_Input], name
 def _run_portfolio(args: argparse.Namespace, stdin: TextIO, policy: Policy) -> tuple[Any, int]:
     from poverty_credit.portfolio import check_portfolio, portfolio_metrics
 
-    loans = [item.value for item in _read(args, stdin, Loan)]
-    people = [item.value for item in _read(args, stdin, NaturalPerson | LegalEntity,
-                                           path=args.people)]
+    loan_items = _read(args, stdin, Loan)
+    people_items = _read(args, stdin, NaturalPerson | LegalEntity, path=args.people)
+    loans = [item.value for item in loan_items]
+    people = [item.value for item in people_items]
     try:
         decision = check_portfolio(loans, people, args.on, policy)
         metrics = portfolio_metrics(loans, people, args.on, policy)
     except InvalidInputError as exc:
-        raise _Failed([f"{args.file}: {p}" for p in exc.problems]) from None
+        messages = []
+        for p in exc.problems:
+            if p.field.startswith("people["):
+                field = "loans" + p.field[len("people"):]
+                messages.append(_located(args.people, people_items, field, p.message))
+            else:
+                messages.append(_located(args.file, loan_items, p.field, p.message))
+        raise _Failed(messages) from None
     except _RULE_ERRORS as exc:
-        raise _Failed([f"{args.file}: {exc}"]) from None
+        raise _Failed([_first_failing(args.file, loan_items, exc, lambda loan: check_portfolio(
+            [loan], [], args.on, policy))]) from None
     report = reports.portfolio_report(decision, metrics, loans, policy, lang=args.lang,
                                       source=args.file)
     return report, EXIT_OK if decision else EXIT_DENIED

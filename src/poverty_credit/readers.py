@@ -188,7 +188,9 @@ def _as_bool(value: Any, field: str) -> bool:
     if isinstance(value, float) and value in (0.0, 1.0):
         return bool(value)
     if isinstance(value, str):
-        text = _clean(value).lower()
+        text = value.strip().lower()
+        if text not in _TRUE and text not in _FALSE:
+            text = _clean(value).lower()
         if text in _TRUE:
             return True
         if text in _FALSE:
@@ -347,7 +349,8 @@ def _alias_converter(aliases: Mapping[str, str]) -> Callable[[Any, str], Any]:
     def convert(value: Any, field: str) -> Any:
         value = _as_text(value, field)
         if isinstance(value, str):
-            return aliases.get(_clean(value).casefold(), value)
+            found = aliases.get(value)
+            return found if found is not None else aliases.get(_clean(value).casefold(), value)
         return value
 
     return convert
@@ -1390,12 +1393,12 @@ def iter_records(
     fmt = _format_of(source, format, source_name)
     extra_convert = {k: _converter(None, k, v) for k, v in (extra or {}).items()}  # type: ignore[arg-type]
     build = functools.partial(_record, plan, source_name, extra_convert, defaults or {})
-    frame = None if fmt is not None else _frame_rows(source)
+    frame = None if _is_stream(source) else _frame_rows(source)
     if frame is not None:
         yield from _flat(plan, frame, source_name, columns or {}, extra_convert, build,
                          defaults)
         return
-    if fmt is None and not _is_stream(source):
+    if not _is_stream(source):
         if isinstance(source, Iterable) and not isinstance(source, (str, bytes, Mapping)):
             mapped = {_norm_key(k): v for k, v in (columns or {}).items()}
             for i, item in enumerate(source):
