@@ -36,7 +36,7 @@ import os
 import sys
 import tempfile
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, TextIO
 
@@ -66,9 +66,10 @@ _RULE_ERRORS = (PovertyCreditError, ArithmeticError, ValueError, OverflowError)
 class _Failed(Exception):
     """The run fails with these messages (exit 2, nothing on stdout)."""
 
-    def __init__(self, messages: Sequence[str]) -> None:
+    def __init__(self, messages: Sequence[str], total: int | None = None) -> None:
         super().__init__("; ".join(messages))
         self.messages = list(messages)
+        self.total = len(self.messages) if total is None else total
 
 
 def version() -> str:
@@ -238,24 +239,100 @@ COMMANDS: dict[str, Command] = {
 }
 
 
-def _judge_all(command: Command, args: argparse.Namespace, policy: Policy,
-               items: Sequence[_Input], name: str, stderr: TextIO) -> list[Result]:
-    results: list[Result] = []
-    problems: list[str] = []
-    progress = _Progress(stderr, len(items))
-    for i, item in enumerate(items):
-        progress.tick(i)
+def _judge_stream(command: Command, args: argparse.Namespace, policy: Policy, stdin: TextIO,
+                  stderr: TextIO) -> _Spool:
+    """Read, build and judge the records one at a time; every result goes to a spool file, so
+    memory stays bounded by the read chunk whatever the file's length. Nothing is written until
+    every record has been judged: a problem anywhere fails the run (exit 2)."""
+    source, name = _source(args, stdin, args.file)
+    columns = readers.load_columns(args.columns) if args.columns else None
+    spool = _Spool(command, args.lang)
+    problems = _Problems()
+    progress = _Progress(stderr)
+    for record in readers.iter_records(source, command.cls, encoding=args.encoding,
+                                       columns=columns, sheet=args.sheet, name=name,
+                                       extra=command.extra):
+        progress.tick()
+        if record.problems:
+            problems.extend(str(p) for p in record.problems)
+            continue
+        item = _Input(record.value, record.where, record.extra)
         try:
-            results.append(command.judge(item, args, policy))
+            result = command.judge(item, args, policy)
         except InvalidInputError as exc:
             problems.extend(f"{name}, {item.where}" + (f", field {p.field}" if p.field else "")
                             + f": {p.message}" for p in exc.problems)
+            continue
         except _RULE_ERRORS as exc:
-            problems.append(f"{name}, {item.where}: {exc}")
+            problems.extend([f"{name}, {item.where}: {exc}"])
+            continue
+        if not problems:
+            spool.add(result)
     progress.done()
     if problems:
-        raise _Failed(problems)
-    return results
+        spool.close()
+        raise _Failed(problems.first, problems.count)
+    return spool
+
+
+class _Problems:
+    """The first problems of a run (the ones shown) and how many there were in all."""
+
+    def __init__(self) -> None:
+        self.first: list[str] = []
+        self.count = 0
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def extend(self, messages: Iterable[str]) -> None:
+        for message in messages:
+            self.count += 1
+            if len(self.first) < MAX_PROBLEMS_SHOWN:
+                self.first.append(message)
+
+
+class _Spool:
+    """The results of one run, one JSON line each, in an anonymous temporary file."""
+
+    def __init__(self, command: Command, lang: str) -> None:
+        self.command = command
+        self.lang = lang
+        self.file = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed by close()
+        self.count = 0
+        self.all_passed = True
+        self.extras: list[str] | None = None
+        self.widths: list[int] | None = None
+
+    def add(self, result: Result) -> None:
+        record = result_record(result, self.command, self.lang)
+        record["_articles"] = [r.article for r in result.reasons]
+        if self.extras is None:
+            self.extras = list(result.extra)
+            self.widths = [_width(h) for h in self.head()]
+        cells = self.cells(record)
+        assert self.widths is not None
+        self.widths = [max(w, _width(c)) for w, c in zip(self.widths, cells, strict=True)]
+        self.file.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.count += 1
+        self.all_passed = self.all_passed and result.passed
+
+    def head(self) -> list[str]:
+        keys = ["id", self.command.verdict, *(self.extras or []), "reasons"]
+        return [heading(self.command.headings.get(k, k), self.lang) for k in keys]
+
+    def cells(self, record: Mapping[str, Any]) -> list[str]:
+        return [record["id"], _yes(record[self.command.verdict], self.lang),
+                *(_cell(record[k]) for k in self.extras or []),
+                ", ".join(record["reasons"]) or "-"]
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        self.file.seek(0)
+        for line in self.file:
+            yield json.loads(line)
+
+    def close(self) -> None:
+        self.file.close()
 
 
 # --------------------------------------------------------------------------------------------
@@ -299,69 +376,72 @@ def _row(cells: Sequence[str], widths: Sequence[int]) -> str:
     return "  ".join(padded).rstrip() + "\n"
 
 
-def _extras(results: Sequence[Result]) -> list[str]:
-    return list(results[0].extra) if results else []
-
-
-def table_text(results: Sequence[Result], command: Command, lang: str) -> str:
+def _table_chunks(spool: _Spool) -> Iterator[str]:
     """Aligned columns, one line per record; a denied record's messages are indented below it."""
-    keys = ["id", command.verdict, *_extras(results), "reasons"]
-    head = [heading(command.headings.get(k, k), lang) for k in keys]
-    lines = [
-        [r.id, _yes(r.passed, lang), *(_cell(v) for v in r.extra.values()),
-         ", ".join(x.code.value for x in r.reasons) or "-"]
-        for r in results
-    ]
-    widths = [max(_width(row[i]) for row in [head, *lines]) for i in range(len(head))]
-    out = [_row(head, widths)]
-    for result, line in zip(results, lines, strict=True):
-        out.append(_row(line, widths))
-        out.extend(f"    {reason.article or '-'}: {reason.text(lang)}\n"
-                   for reason in result.reasons)
-    return "".join(out)
+    widths = spool.widths or [_width(h) for h in spool.head()]
+    yield _row(spool.head(), widths)
+    for record in spool:
+        yield _row(spool.cells(record), widths)
+        for article, message in zip(record["_articles"], record["messages"], strict=True):
+            yield f"    {article or '-'}: {message}\n"
 
 
-def _csv_text(results: Sequence[Result], command: Command, lang: str, bom: bool) -> str:
+def _csv_chunks(spool: _Spool, bom: bool) -> Iterator[str]:
     """CSV with a header: id, the verdict (true/false), extras, reasons, messages."""
     import io
 
-    extras = _extras(results)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n" if bom else "\n")
-    writer.writerow(["id", command.verdict, *extras, "reasons", "messages"])
-    for r in results:
+    extras = spool.extras or []
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n" if bom else "\n")
+    writer.writerow(["id", spool.command.verdict, *extras, "reasons", "messages"])
+    yield ("\ufeff" if bom else "") + buffer.getvalue()
+    for record in spool:
+        buffer.seek(0)
+        buffer.truncate()
         writer.writerow([
-            r.id, "true" if r.passed else "false", *(_cell(r.extra[k]) for k in extras),
-            ";".join(x.code.value for x in r.reasons), " | ".join(x.text(lang) for x in r.reasons),
-        ])
-    return ("\ufeff" if bom else "") + out.getvalue()
+            record["id"], "true" if record[spool.command.verdict] else "false",
+            *(_cell(record[k]) for k in extras), ";".join(record["reasons"]),
+            " | ".join(record["messages"])])
+        yield buffer.getvalue()
 
 
-def _results_report(results: Sequence[Result], command: Command, lang: str,
-                    policy: Policy) -> reports.Report:
-    keys = ("id", command.verdict, *_extras(results), "reasons", "messages")
-    rows = [(r.id, _yes(r.passed, lang), *r.extra.values(),
-             "; ".join(x.code.value for x in r.reasons),
-             " | ".join(x.text(lang) for x in r.reasons)) for r in results]
+def _json_chunks(spool: _Spool) -> Iterator[str]:
+    """A JSON array with one object per record (see :func:`result_record`)."""
+    if not spool.count:
+        yield "[]\n"
+        return
+    yield "["
+    for i, record in enumerate(spool):
+        del record["_articles"]
+        text = json.dumps(record, ensure_ascii=False, indent=2)
+        yield ("," if i else "") + "\n" + "\n".join("  " + line for line in text.splitlines())
+    yield "\n]\n"
+
+
+def _results_report(spool: _Spool, policy: Policy) -> reports.Report:
+    command, lang = spool.command, spool.lang
+    extras = spool.extras or []
+    keys = ("id", command.verdict, *extras, "reasons", "messages")
+    rows = [(r["id"], _yes(r[command.verdict], lang), *(r[k] for k in extras),
+             "; ".join(r["reasons"]), " | ".join(r["messages"])) for r in spool]
     table = reports.Table(title=command.help, columns=keys,
                           headings=tuple(heading(command.headings.get(k, k), lang) for k in keys),
                           rows=tuple(rows))
-    facts = ((heading("total", lang), str(len(results))),
+    facts = ((heading("total", lang), str(spool.count)),
              ("Policy" if lang == "en" else "政策依据", reports.policy_label(policy)))
     return reports.Report(kind="results", title=f"{PROG} {command.name}", lang=lang,
                           facts=facts, tables=(table,))
 
 
-def _render_results(results: Sequence[Result], command: Command, args: argparse.Namespace,
-                    policy: Policy) -> str | bytes:
+def _render_results(spool: _Spool, args: argparse.Namespace,
+                    policy: Policy) -> str | bytes | Iterator[str]:
     if args.format == "table":
-        return table_text(results, command, args.lang)
+        return _table_chunks(spool)
     if args.format == "csv":
-        return _csv_text(results, command, args.lang, args.bom)
+        return _csv_chunks(spool, args.bom)
     if args.format == "json":
-        records = [result_record(r, command, args.lang) for r in results]
-        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
-    return reports.render(_results_report(results, command, args.lang, policy), args.format)
+        return _json_chunks(spool)
+    return reports.render(_results_report(spool, policy), args.format)
 
 
 # --------------------------------------------------------------------------------------------
@@ -660,26 +740,27 @@ def _main(argv: Sequence[str] | None, stdin: TextIO, stdout: TextIO, stderr: Tex
             report, status = REPORTS[args.command][1](args, stdin, policy)
             rendered = reports.render(report, args.format, bom=args.bom)
         else:
-            command = COMMANDS[args.command]
-            name = "<stdin>" if args.file == "-" else args.file
-            items = _read(args, stdin, command.cls, extra=command.extra)
-            results = _judge_all(command, args, policy, items, name, stderr)
-            rendered = _render_results(results, command, args, policy)
-            status = EXIT_OK if all(r.passed for r in results) else EXIT_DENIED
+            spool = _judge_stream(COMMANDS[args.command], args, policy, stdin, stderr)
+            try:
+                _emit(_render_results(spool, args, policy), args.output, stdout)
+            finally:
+                spool.close()
+            return EXIT_OK if spool.all_passed else EXIT_DENIED
         _emit(rendered, args.output, stdout)
     except readers.ReadError as exc:
         return _fail(stderr, [str(p) for p in exc.located])
     except _Failed as exc:
-        return _fail(stderr, exc.messages)
+        return _fail(stderr, exc.messages, exc.total)
     return status
 
 
-def _emit(rendered: str | bytes, output: str | None, stdout: TextIO) -> None:
-    """Write the whole output at once: to ``output`` through a temporary file renamed into place
-    (a reader never sees half a report), or to stdout."""
-    data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
+def _emit(rendered: str | bytes | Iterable[str], output: str | None, stdout: TextIO) -> None:
+    """Write the output once the run has succeeded: to ``output`` through a temporary file
+    renamed into place (a reader never sees half a report), or to stdout."""
+    chunks: Iterable[str | bytes] = [rendered] if isinstance(rendered, (str, bytes)) else rendered
     if output is None:
-        stdout.write(rendered if isinstance(rendered, str) else data.decode("latin-1"))
+        for chunk in chunks:
+            stdout.write(chunk if isinstance(chunk, str) else chunk.decode("latin-1"))
         stdout.flush()
         return
     directory = os.path.dirname(os.path.abspath(output))
@@ -689,39 +770,45 @@ def _emit(rendered: str | bytes, output: str | None, stdout: TextIO) -> None:
         raise _Failed([f"{output}: cannot write there: {exc.strerror or exc}"]) from None
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            for chunk in chunks:
+                fh.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
         os.replace(tmp, output)
     except OSError as exc:
         os.unlink(tmp)
         raise _Failed([f"{output}: cannot write there: {exc.strerror or exc}"]) from None
+    except BaseException:
+        os.unlink(tmp)
+        raise
 
 
-def _fail(stderr: TextIO, messages: Sequence[str]) -> int:
-    for message in messages[:MAX_PROBLEMS_SHOWN]:
+def _fail(stderr: TextIO, messages: Sequence[str], total: int | None = None) -> int:
+    total = len(messages) if total is None else total
+    shown = messages[:MAX_PROBLEMS_SHOWN]
+    for message in shown:
         stderr.write(f"{PROG}: error: {message}\n")
-    if len(messages) > MAX_PROBLEMS_SHOWN:
-        stderr.write(f"{PROG}: error: ... and {len(messages) - MAX_PROBLEMS_SHOWN} more "
-                     "problems\n")
+    if total > len(shown):
+        stderr.write(f"{PROG}: error: ... and {total - len(shown)} more problems\n")
     return EXIT_BAD_INPUT
 
 
 class _Progress:
-    """``\\rN/M records`` on stderr, only for long files and only when stderr is a terminal."""
+    """``\\rN records`` on stderr, only for long files and only when stderr is a terminal."""
 
-    def __init__(self, stream: TextIO, total: int) -> None:
+    def __init__(self, stream: TextIO) -> None:
         isatty = getattr(stream, "isatty", None)
         self.stream = stream
-        self.total = total
-        self.active = total > PROGRESS_THRESHOLD and bool(isatty and isatty())
+        self.count = 0
+        self.terminal = bool(isatty and isatty())
 
-    def tick(self, i: int) -> None:
-        if self.active and i % 100 == 0:
-            self.stream.write(f"\r{i}/{self.total} records")
+    def tick(self) -> None:
+        self.count += 1
+        if self.terminal and self.count > PROGRESS_THRESHOLD and self.count % 100 == 0:
+            self.stream.write(f"\r{self.count} records")
             self.stream.flush()
 
     def done(self) -> None:
-        if self.active:
-            self.stream.write(f"\r{self.total}/{self.total} records\n")
+        if self.terminal and self.count > PROGRESS_THRESHOLD:
+            self.stream.write(f"\r{self.count}/{self.count} records\n")
             self.stream.flush()
 
 
