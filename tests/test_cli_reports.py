@@ -433,3 +433,16 @@ def test_portfolio_names_the_duplicate_person(capsys: pytest.CaptureFixture[str]
     code, _, err = run(capsys, "portfolio", loans, "--people", people, "--on", "2016-06-30")
     assert code == 2
     assert f"{people}, line 4" in err
+
+
+def test_the_report_names_the_policy_file(capsys: pytest.CaptureFixture[str],
+                                          tmp_path: Path) -> None:
+    policy = tmp_path / "county.toml"
+    policy.write_text("max_loan_amount = 30000\n", encoding="utf-8")
+    loans = write(tmp_path, "loans.csv", LOANS_CSV)
+    code, out, _ = run(capsys, "settle", loans, "--month", "2016-03", "--policy", str(policy))
+    assert code == 0
+    assert re.search(rf"^Policy +policy file {re.escape(str(policy))}$", out, re.MULTILINE)
+    # 50 000 principal capped at the policy's 30 000: 31 × 30 000 × 0.0435 / 360 = 112.375 → 112.38
+    assert any(line.split()[:1] == ["L-1"] and "112.38" in line.split() for line in
+               out.splitlines())

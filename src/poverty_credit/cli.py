@@ -471,8 +471,8 @@ def _run_settle(args: argparse.Namespace, stdin: TextIO, policy: Policy) -> tupl
     except _RULE_ERRORS as exc:
         raise _Failed([_first_failing(name, items, exc, lambda loan: subsidy.subsidy_schedule(
             loan, policy))]) from None
-    return reports.settlement_report(settlement, loans, policy, lang=args.lang,
-                                     source=name), EXIT_OK
+    return reports.settlement_report(settlement, loans, policy, lang=args.lang, source=name,
+                                     policy_source=args.policy), EXIT_OK
 
 
 def _first_failing(name: str, items: Sequence[_Input], exc: Exception,
@@ -532,7 +532,8 @@ def _run_fund(args: argparse.Namespace, stdin: TextIO, policy: Policy) -> tuple[
     _check_references(events, items, name)
     first, last = events[0].on.year, events[-1].on.year
     years = [args.year] if args.year is not None else list(range(first, last + 1))
-    return reports.fund_report(fund, years, lang=args.lang, source=name), EXIT_OK
+    return reports.fund_report(fund, years, lang=args.lang, source=name,
+                               policy_source=args.policy), EXIT_OK
 
 
 def _check_references(events: Sequence[FundEvent], items: Sequence[_Input], name: str) -> None:
@@ -581,7 +582,7 @@ def _run_portfolio(args: argparse.Namespace, stdin: TextIO, policy: Policy) -> t
         raise _Failed([_first_failing(args.file, loan_items, exc, lambda loan: check_portfolio(
             [loan], [], args.on, policy))]) from None
     report = reports.portfolio_report(decision, metrics, loans, policy, lang=args.lang,
-                                      source=args.file)
+                                      source=args.file, policy_source=args.policy)
     return report, EXIT_OK if decision else EXIT_DENIED
 
 

@@ -10,11 +10,12 @@ one :class:`Record` at a time, with memory bounded by the read chunk, not the fi
   Lines, otherwise CSV);
 * a pandas, polars or pyarrow dataframe (or pyarrow table), or any iterable of mappings.
 
-Columns (or keys) are the model's field names, their Chinese labels (出生日期, 身份证号 …, see
-``docs/readers.md``), nested fields as ``borrower.id``, ``borrower_id`` or 借款人编号, or whatever a
-``columns`` mapping says. The rules for every value — encodings, dates, amounts, booleans, enum
-labels — are tabulated in ``docs/readers.md``. Every problem names the source, the line (or record)
-and the field; a header problem is reported once for the file, not once per line.
+Columns (or keys) are the model's field names, their Chinese labels (出生日期, 身份证号 …), nested
+fields as ``borrower.id``, ``borrower_id`` or 借款人编号, or whatever a ``columns`` mapping says.
+The rules for every value — encodings, dates, amounts, booleans, enum labels — and the list of
+Chinese headers are tabulated on the documentation's *Reading exports* page. Every problem names
+the source, the line (or record) and the field; a header problem is reported once for the file,
+not once per line.
 
 >>> import io
 >>> from poverty_credit import NaturalPerson

@@ -133,7 +133,8 @@ def _signoff(lang: str, *extra: str) -> tuple[str, ...]:
 
 
 def settlement_report(settlement: Any, loans: Iterable[Loan], policy: Policy, *,
-                      lang: str = "en", source: str | None = None) -> Report:
+                      lang: str = "en", source: str | None = None,
+                      policy_source: str | None = None) -> Report:
     """The signed statement of a month's (or a year's) subsidy settlement: one table per lender
     with its loans and subtotal, the totals per lender, the skipped loans with their reasons, the
     policy document, and sign-off lines (Art. 27 一月一结算, paid to the lenders)."""
@@ -181,7 +182,7 @@ def settlement_report(settlement: Any, loans: Iterable[Loan], policy: Policy, *,
                          ("loan_id", "lender", "reason"), skipped_rows, lang))
     facts = [
         (_zh(lang, "Period", "结算期间"), period),
-        (_zh(lang, "Policy", "政策依据"), policy_label(policy, None)),
+        (_zh(lang, "Policy", "政策依据"), policy_label(policy, policy_source)),
     ]
     ids = sorted({str(i) for s in settlement.statements
                   for i in (getattr(s, "policy_ids", None) or [getattr(s, "policy_id", None)])
@@ -210,7 +211,7 @@ _FUND_ROWS = ("opening", "contributions", "interest", "payouts", "recoveries", "
 
 
 def fund_report(fund: Any, years: Sequence[int], *, lang: str = "en",
-                source: str | None = None) -> Report:
+                source: str | None = None, policy_source: str | None = None) -> Report:
     """The fund's books: the ledger of events, then each year's statement per lender and in total
     (Art. 5 按年度核算、滚存使用); every statement balances to the fen."""
     policy = fund.policy
@@ -239,7 +240,7 @@ def fund_report(fund: Any, years: Sequence[int], *, lang: str = "en",
                       heading("total", lang)),
             rows=tuple(rows),
         ))
-    facts = [(_zh(lang, "Policy", "政策依据"), policy_label(policy, None)),
+    facts = [(_zh(lang, "Policy", "政策依据"), policy_label(policy, policy_source)),
              (_zh(lang, "Years", "年度"), ", ".join(str(y) for y in years))]
     if source:
         facts.append((_zh(lang, "Events file", "台账文件"), source))
@@ -253,7 +254,8 @@ def fund_report(fund: Any, years: Sequence[int], *, lang: str = "en",
 
 
 def portfolio_report(decision: Decision, metrics: Any, loans: Sequence[Loan], policy: Policy,
-                     *, lang: str = "en", source: str | None = None) -> Report:
+                     *, lang: str = "en", source: str | None = None,
+                     policy_source: str | None = None) -> Report:
     """The portfolio on a date: the checks of Art. 7, 12, 13 with every finding, and the figures
     per lender and in total (outstanding, lending capacity, loan access and coverage rates)."""
     from poverty_credit.loan_terms import lending_capacity
@@ -283,7 +285,7 @@ def portfolio_report(decision: Decision, metrics: Any, loans: Sequence[Loan], po
     verdict = _zh(lang, "passed" if decision else "not passed", "通过" if decision else "未通过")
     facts = [(_zh(lang, "On", "检查日期"), on.isoformat()),
              (_zh(lang, "Verdict", "结论"), verdict),
-             (_zh(lang, "Policy", "政策依据"), policy_label(policy, None))]
+             (_zh(lang, "Policy", "政策依据"), policy_label(policy, policy_source))]
     if source:
         facts.append((_zh(lang, "Loans file", "贷款数据文件"), source))
     notes = (_zh(lang, "Rates are fractions rounded half up to four decimals; a rate with "
