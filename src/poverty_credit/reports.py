@@ -468,7 +468,7 @@ def render_xlsx(report: Report) -> bytes:
     from openpyxl.styles import Font
 
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]
     sheet.title = "report"
     bold = Font(bold=True)
     sheet.append([report.title])
