@@ -696,3 +696,27 @@ def test_junk_rows_give_located_problems_only(row: dict[str, Any]) -> None:
     assert len(records) == 1
     assert all(p.source == "junk" and p.where == "row 0" for p in records[0].problems)
     assert (records[0].value is None) == bool(records[0].problems)
+
+
+def test_every_field_of_every_model_has_a_chinese_header() -> None:
+    import attrs
+
+    from poverty_credit import Application, DrivingAgreement, Repayment
+    from poverty_credit._labels import FIELD_LABELS
+
+    for cls in (NaturalPerson, LegalEntity, DrivingAgreement, Repayment, Loan, Application,
+                CompensationClaim, FundEvent):
+        missing = [f.name for f in attrs.fields(cls) if not FIELD_LABELS[cls].get(f.name)]
+        assert missing == [], f"{cls.__name__} has no Chinese header for {missing}"
+
+
+def test_a_label_only_ever_names_a_field_the_model_has() -> None:
+    """Labels prepared for later fields (status, monitoring_ended_on …) never become headers of
+    a model without them, so no column is ever swallowed silently."""
+    import attrs
+
+    from poverty_credit.readers import _plan
+
+    for cls in (NaturalPerson, Loan, CompensationClaim, FundEvent):
+        names = {f.name for f in attrs.fields(cls)}
+        assert set(_plan(cls).keys.values()) <= names

@@ -60,6 +60,10 @@ FIELD_LABELS: Mapping[type, Mapping[str, tuple[str, ...]]] = {
         "star_rating": ("信用星级", "星级"),
         "household_id": ("户编号", "户号", "家庭编号"),
         "id_number": ("身份证号", "身份证号码", "公民身份号码"),
+        # the target-group fields of later policies (used once the model has them)
+        "status": ("户类型", "贫困户属性", "人口类型"),
+        "monitoring_ended_on": ("监测结束日期", "消除风险日期"),
+        "has_major_bad_credit_record": ("是否有重大不良信用记录",),
     },
     LegalEntity: {
         "id": ("主体编号", "客户编号", "编号"),

@@ -465,6 +465,8 @@ def _plan(cls: Any) -> _Plan:
                                   item_plan)
         keys[_norm_key(fld.name)] = fld.name
     for name, spellings in labels.items():
+        if name not in fields:
+            continue  # a label for a field this version of the model does not have yet
         for spelling in spellings:
             keys.setdefault(_norm_key(spelling), name)
     return _Plan(cls, fields, keys, nested, items)
