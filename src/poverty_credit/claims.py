@@ -103,7 +103,7 @@ def _validated(
 
 def _overdue(claim: CompensationClaim, on: _dt.date, policy: Policy) -> Reason:
     days = days_past_due(claim.due_date, on)
-    need = policy.min_days_past_due
+    need = policy.need("min_days_past_due")
     due, today = claim.due_date.isoformat(), on.isoformat()
     earliest = (claim.due_date + _dt.timedelta(days=need)).isoformat()
     if days >= need:
@@ -126,7 +126,7 @@ def _overdue(claim: CompensationClaim, on: _dt.date, policy: Policy) -> Reason:
 
 def _notice(claim: CompensationClaim, on: _dt.date, policy: Policy) -> Reason:
     days = (claim.notice_end - claim.notice_start).days
-    need = policy.min_notice_days
+    need = policy.need("min_notice_days")
     start, end, today = claim.notice_start.isoformat(), claim.notice_end.isoformat(), on.isoformat()
     long_enough = days >= need
     over = on > claim.notice_end

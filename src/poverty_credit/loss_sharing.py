@@ -101,7 +101,7 @@ def share_loss(
             insurer = to_fen(amount * share)
             return LossShare(fund=ZERO, lender=amount - insurer, insurer=insurer)
     with compute():
-        fund = to_fen(amount * policy.fund_share)
+        fund = to_fen(amount * policy.need("fund_share"))
         return LossShare(fund=fund, lender=amount - fund, insurer=ZERO)
 
 
