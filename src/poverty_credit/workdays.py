@@ -19,13 +19,10 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import functools
-import importlib.metadata
 from collections.abc import Iterable
 from typing import Protocol, runtime_checkable
 
 import attrs
-import chinese_calendar  # type: ignore[import-untyped]
-from chinese_calendar import constants as _cc_data
 
 from poverty_credit._money import describe
 from poverty_credit._validate import Checker, as_int, instance_of
@@ -153,12 +150,15 @@ def _package_data() -> tuple[int, int, frozenset[_dt.date], frozenset[_dt.date]]
     """The package's covered years (first, last: the years of its holiday table, as
     ``chinese_calendar`` itself checks them), its adjusted working days and its holidays, read
     once: ``chinese_calendar.is_workday`` recomputes the years on every call (about 64 µs)."""
-    years = {day.year for day in _cc_data.holidays}
+    # imported on first use: most callers never count working days (import time, issue 11)
+    from chinese_calendar import constants as package  # type: ignore[import-untyped]
+
+    years = {day.year for day in package.holidays}
     return (
         min(years),
         max(years),
-        frozenset(_cc_data.workdays),
-        frozenset(_cc_data.holidays),
+        frozenset(package.workdays),
+        frozenset(package.holidays),
     )
 
 
@@ -181,6 +181,8 @@ def _package_years() -> tuple[int, int]:
 
 
 def _package_version() -> str:
+    import importlib.metadata
+
     try:
         return importlib.metadata.version("chinesecalendar")
     except importlib.metadata.PackageNotFoundError:  # pragma: no cover - vendored copies only
@@ -322,6 +324,8 @@ OfficialCalendar().with_schedule(2027, holidays=[...], workdays=[...])
         if first <= day.year <= last:
             # the package's own rule (chinese_calendar.is_workday), on its tables read once
             return day in workdays or (day.weekday() <= 4 and day not in holidays)
+        import chinese_calendar
+
         try:
             return bool(chinese_calendar.is_workday(day))  # raises: the year is not covered
         except NotImplementedError:
