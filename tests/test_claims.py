@@ -310,7 +310,15 @@ def test_junk_raises_only_invalid_input(value: object) -> None:
 def test_every_point_is_evaluated_in_order(c: CompensationClaim, offset: int) -> None:
     on = c.loan.start_date + dt.timedelta(days=offset)
     d = check_claim(c, on)
-    assert [r.code for r in d.findings] == ORDER
+    # SPEC D5/D7: an uninsured household loan above the 50 000 the seed's fund covers gets one
+    # more finding, a passed note (LOSS_ABOVE_COVER) at the end; notes are not changes.
+    above_cover = (
+        c.loan.is_natural_person
+        and c.loan.insurer_share is None
+        and c.loan.principal > DEFAULT_POLICY.max_loan_amount
+    )
+    assert [r.code for r in d.findings] == ORDER + [ReasonCode.LOSS_ABOVE_COVER] * above_cover
+    assert all(r.passed for r in d.findings[len(ORDER):])
     assert bool(d) == all(r.passed for r in d.findings)
     overdue = d.findings[0]
     assert overdue.passed == (days_past_due(c.due_date, on) >= DEFAULT_POLICY.min_days_past_due)
