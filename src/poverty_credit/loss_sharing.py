@@ -134,7 +134,8 @@ def covered_loss(claim: CompensationClaim, policy: Policy) -> tuple[Decimal, Dec
     For a loan to a natural person whose principal is above the covered cap
     (``policy.max_covered_principal``, else ``policy.max_loan_amount``):
     ``ROUND_HALF_UP(loss × cap ÷ principal)`` (the proportional reading: every yuan of the loan is
-    covered alike), and the cap; otherwise the whole loss and ``None``. A loan to a legal entity is
+    covered alike), and the cap; otherwise — or when that rounds back to the whole loss — the
+    whole loss and ``None``. A loan to a legal entity is
     covered whole (its limit is its households' entitlements, judged by ``check_loan_terms``), as
     is every loan under a policy that sets no cap at all.
 
@@ -157,7 +158,10 @@ def covered_loss(claim: CompensationClaim, policy: Policy) -> tuple[Decimal, Dec
     if cap is None or not claim.loan.is_natural_person or principal <= cap:
         return loss, None
     with compute():
-        return to_fen(loss * cap / principal), cap
+        covered = to_fen(loss * cap / principal)
+    if covered == loss:  # a loss of a few fen can round back to the whole: all of it is covered
+        return loss, None
+    return covered, cap
 
 
 def _claim_insurer_share(claim: CompensationClaim, given: object) -> Decimal | None:
