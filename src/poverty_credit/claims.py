@@ -12,7 +12,15 @@ A lender claims compensation for a loan that is still unpaid 90 days after it fe
 6. ``LOSS_NOT_DETERMINED`` — the poverty office determined the loss (Art. 19 ¶2, Art. 32(2));
 7. ``NO_COLLECTION_IN_PERIOD`` … ``LOAN_NOT_AS_REQUIRED`` — the four grounds of Art. 21 for not
    accepting a claim, each the reviewing office's finding (causation included);
-8. ``CAUSE_NOT_COVERED`` — natural-person loans only: the cause is one of Art. 25.
+8. ``CAUSE_NOT_COVERED`` — natural-person loans only: the cause is one of Art. 25;
+9. only where a part of the loss is not covered (SPEC D5: an uninsured household loan above the
+   principal the fund covers), a passed ``LOSS_ABOVE_COVER`` note naming the covered part and the
+   arithmetic (``loss × cap ÷ principal``).
+
+These are the seed Measures' articles: under another policy each finding cites that document's
+article from :attr:`Policy.citations <poverty_credit.Policy.citations>` (``policy.cite``), or,
+where it gives none, names the document. A :class:`~poverty_credit.PolicySchedule` is resolved
+for the claim's contract: ``for_contract(claim.loan.start_date, on)`` (SPEC D2).
 
 >>> import datetime as dt
 >>> from poverty_credit import CompensationClaim, Loan, LossCause, NaturalPerson
@@ -35,7 +43,7 @@ from poverty_credit._validate import instance_of, validate_all
 from poverty_credit.citations import Cited
 from poverty_credit.decision import Decision, Reason, ReasonCode, check, finding
 from poverty_credit.errors import InvalidInputError, Problem
-from poverty_credit.loss_sharing import covered_loss
+from poverty_credit.loss_sharing import _covered_loss
 from poverty_credit.models import CompensationClaim, LossCause
 from poverty_credit.periods import require_date
 from poverty_credit.policy import DEFAULT_POLICY, Policy
@@ -384,7 +392,7 @@ def _cover(claim: CompensationClaim, policy: Policy) -> list[Reason]:
     """SPEC D5: a passed note naming the covered part, when a part of the loss is not covered."""
     if claim.loan.insurer_share is not None:
         return []  # an insured loss is shared by insurer and lender whole; the fund pays nothing
-    covered, cap = covered_loss(claim, policy)
+    covered, cap = _covered_loss(claim, policy)
     if cap is None:
         return []
     loss, principal = claim.loss, claim.loan.principal
@@ -412,19 +420,27 @@ def check_claim(
 
     Every point is evaluated, in the order of the module docstring; ``findings`` holds all of
     them and ``reasons`` the failed ones. A natural-person claim without a cause fails
-    ``CAUSE_NOT_COVERED``; for a legal-entity loan that finding passes as not applicable.
+    ``CAUSE_NOT_COVERED``; for a legal-entity loan that finding passes as not applicable. Where a
+    part of the loss lies above the fund's cover, a passed ``LOSS_ABOVE_COVER`` note at the end
+    names the covered part (what :func:`~poverty_credit.share_loss` shares) and the rest.
 
     Args:
         claim: the claim, with the reviewing office's findings as booleans.
         on: the evaluation date ("today").
-        policy: the parameters (``min_days_past_due``, ``min_notice_days``).
+        policy: the parameters (``min_days_past_due``, ``min_notice_days``, the lenders of
+            ``fund_allocations``, the covered cap) and citations; a policy or a schedule, resolved
+            with ``for_contract(claim.loan.start_date, on)``.
 
     Returns:
-        A :class:`~poverty_credit.Decision` whose subject is the loan id.
+        A :class:`~poverty_credit.Decision` whose subject is the loan id and whose ``policy_id``
+        is the governing policy's document id.
 
     Raises:
         InvalidInputError: ``claim`` is not a claim, ``on`` not a date or before the loan's start,
-            ``policy`` not a Policy.
+            ``policy`` neither a Policy nor a schedule, no policy of the schedule governs the
+            contract, the policy leaves ``min_days_past_due``, ``min_notice_days`` or
+            ``fund_allocations`` unset, or the loan's lender is not one of its lenders
+            (``claim.loan.lender``).
 
     >>> import datetime as dt
     >>> from poverty_credit import CompensationClaim, Loan, LossCause, NaturalPerson

@@ -32,7 +32,7 @@ from poverty_credit.periods import require_date
 from poverty_credit.policy import DEFAULT_POLICY, Policy
 from poverty_credit.schedule import PolicySchedule, policy_for_contract, single_policy
 
-__all__ = ["CappedLossShare", "LossShare", "covered_loss", "share_loss", "share_recovery"]
+__all__ = ["CappedLossShare", "LossShare", "share_loss", "share_recovery"]
 
 
 @attrs.frozen(kw_only=True)
@@ -128,7 +128,7 @@ def _cover_cap(policy: Policy) -> Decimal | None:
     return policy.max_loan_amount
 
 
-def covered_loss(claim: CompensationClaim, policy: Policy) -> tuple[Decimal, Decimal | None]:
+def _covered_loss(claim: CompensationClaim, policy: Policy) -> tuple[Decimal, Decimal | None]:
     """The part of a claim's loss the fund covers, and the cap it was cut to (SPEC D5).
 
     For a loan to a natural person whose principal is above the covered cap
@@ -148,7 +148,7 @@ def covered_loss(claim: CompensationClaim, policy: Policy) -> tuple[Decimal, Dec
     >>> claim = CompensationClaim(loan=loan, due_date=dt.date(2024, 1, 1),
     ...     unpaid_principal="60000", unpaid_interest="0", notice_start=dt.date(2024, 5, 1),
     ...     notice_end=dt.date(2024, 5, 8))
-    >>> covered_loss(claim, attrs.evolve(DEFAULT_POLICY, max_loan_amount=100000,
+    >>> _covered_loss(claim, attrs.evolve(DEFAULT_POLICY, max_loan_amount=100000,
     ...                                  max_covered_principal=50000))
     (Decimal('37500.00'), Decimal('50000.00'))
     """
@@ -214,11 +214,13 @@ def share_loss(
     Given a :class:`~poverty_credit.CompensationClaim` (then ``on``, the evaluation date, is
     required): the loss is ``claim.loss``; the policy is the one governing the claim's contract
     on ``on`` (``for_contract(claim.loan.start_date, on)`` of a schedule); the insured share is the
-    loan's own ``insurer_share``; and for a loan above the covered principal (SPEC D5, see
-    :func:`covered_loss`) the fund shares only the covered part: ``fund =
-    ROUND_HALF_UP(covered × fund_share)``, the lender bears the rest of the whole loss, and the
-    result is a :class:`CappedLossShare` naming ``covered``. An insured loan's loss is shared
-    whole by insurer and lender, as above.
+    loan's own ``insurer_share``; and for a loan to a natural person whose principal is above the
+    covered principal (SPEC D5: ``policy.max_covered_principal``, else ``policy.max_loan_amount``)
+    the fund shares only the covered part, ``covered = ROUND_HALF_UP(loss × cap ÷ principal)``:
+    ``fund = ROUND_HALF_UP(covered × fund_share)``, the lender bears the rest of the whole loss,
+    and the result is a :class:`CappedLossShare` naming ``covered``. An insured loan's loss is
+    shared whole by insurer and lender, as above; a loan to a legal entity, and every loan under
+    a policy that sets neither cap, is covered whole (interpretations, SPEC part D).
 
     A bare loss has no contract: ``policy`` must then be a policy (or a schedule of one) and
     ``on`` is not taken.
@@ -243,6 +245,23 @@ def share_loss(
     LossShare(fund=Decimal('23333.33'), lender=Decimal('10000.00'), insurer=Decimal('0.00'))
     >>> share_loss("10000", insurer_share="0.8")
     LossShare(fund=Decimal('0.00'), lender=Decimal('2000.00'), insurer=Decimal('8000.00'))
+
+    A 2021-style top-up loan of 80 000 with 60 000 lost, where the fund covers 50 000 of
+    principal: covered = 60 000 × 50 000 ÷ 80 000 = 37 500; fund = 37 500 × 0.70 = 26 250:
+
+    >>> import attrs, datetime as dt
+    >>> from poverty_credit import CompensationClaim, Loan, NaturalPerson
+    >>> p = NaturalPerson(id="P", birth_date=dt.date(1980, 1, 1), registered_poor=True)
+    >>> loan = Loan(id="L", borrower=p, lender="credit_union", principal="80000",
+    ...             start_date=dt.date(2022, 1, 1), maturity_date=dt.date(2024, 1, 1),
+    ...             annual_rate="0.0465")
+    >>> claim = CompensationClaim(loan=loan, due_date=dt.date(2024, 1, 1),
+    ...     unpaid_principal="60000", unpaid_interest="0", notice_start=dt.date(2024, 5, 1),
+    ...     notice_end=dt.date(2024, 5, 8))
+    >>> county = attrs.evolve(DEFAULT_POLICY, max_loan_amount=100000, max_covered_principal=50000)
+    >>> share_loss(claim, county, on=dt.date(2024, 6, 1))
+    CappedLossShare(fund=Decimal('26250.00'), lender=Decimal('33750.00'), \
+insurer=Decimal('0.00'), covered=Decimal('37500.00'))
     """
     if isinstance(loss_or_claim, CompensationClaim):
         claim = loss_or_claim
@@ -250,7 +269,7 @@ def share_loss(
         share = _claim_insurer_share(claim, insurer_share)
         if share is not None:
             return _insured(claim.loss, share)
-        covered, cap = covered_loss(claim, chosen)
+        covered, cap = _covered_loss(claim, chosen)
         if cap is None:
             return _uninsured(claim.loss, chosen)
         fund_share: Decimal = chosen.need("fund_share")
