@@ -291,6 +291,17 @@ def test_policy_without_the_overdue_days_refuses_naming_it() -> None:
     assert err.value.field == "policy.min_days_past_due"
 
 
+def test_policy_without_either_period_names_both() -> None:
+    """Every missing parameter of one claim is reported at once (STYLE: one error, all problems)."""
+    bare = Policy.unset(PolicyDocument(id="bare", title="A bare document"),
+                        fund_allocations={"credit_union": 1})
+    with pytest.raises(InvalidInputError) as err:
+        check_claim(claim(), ON, bare)
+    assert [p.field for p in err.value.problems] == [
+        "policy.min_days_past_due", "policy.min_notice_days"]
+    assert "bare does not set min_notice_days" in str(err.value)
+
+
 # -- yanjin-2016: 50 : 50 and a 3万 cap --------------------------------------------------------
 
 

@@ -112,6 +112,14 @@ def _validated(
     return good_claim, good_on, policy_for_contract(policy, start, good_on)
 
 
+def _periods(policy: Policy) -> tuple[int, int]:
+    """The two periods a claim needs (unset in a policy: refuse, naming every one missing)."""
+    overdue, notice = validate_all(
+        lambda: policy.need("min_days_past_due"), lambda: policy.need("min_notice_days")
+    )
+    return overdue, notice
+
+
 def _with_quote(cited: Cited, sep: str) -> str:
     """The Chinese reference, then ``sep`` and the quote where the citation has one."""
     return f"{cited.ref_zh}{sep}{cited.quote}" if cited.quote else cited.ref_zh
@@ -458,11 +466,8 @@ def check_claim(
     public notice from 2026-04-10 through 2026-04-17 is not over on 2026-04-17 (objections may \
 come until the end of 2026-04-17) (Art. 20(2) 公示期不少于7天)
     """
-    claim, on, chosen = _validated(claim, on, policy)
-    overdue_days, notice_days = validate_all(
-        lambda: chosen.need("min_days_past_due"), lambda: chosen.need("min_notice_days")
-    )
-    policy = chosen
+    claim, on, policy = _validated(claim, on, policy)
+    overdue_days, notice_days = _periods(policy)
     policy.require_lender(claim.loan.lender, "claim.loan.lender")
     findings = [
         _overdue(claim, on, policy, overdue_days),
