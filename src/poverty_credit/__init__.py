@@ -33,7 +33,7 @@ from poverty_credit.loan_terms import (
     lending_capacity,
     poverty_relending_rate,
 )
-from poverty_credit.loss_sharing import LossShare, share_loss, share_recovery
+from poverty_credit.loss_sharing import CappedLossShare, LossShare, share_loss, share_recovery
 from poverty_credit.models import (
     Application,
     CompensationClaim,
@@ -106,6 +106,7 @@ __all__ = [
     "BadCreditExcludes",
     "Benchmark",
     "CalendarDataMissing",
+    "CappedLossShare",
     "Citation",
     "CompensationClaim",
     "Decision",
