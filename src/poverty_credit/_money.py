@@ -77,7 +77,8 @@ def _to_decimal(value: object, field: str, what: str) -> Decimal:
         number = Decimal(value)
     else:
         try:
-            number = Decimal(value.strip())
+            with compute():  # a bad string must not set a flag in the caller's context
+                number = Decimal(value.strip())
         except decimal.InvalidOperation:
             raise InvalidInputError.single(
                 field, f"must be a number of {what} (got {describe(value)})"

@@ -546,7 +546,9 @@ def settle_month(loans: Iterable[Loan], year: int, month: int,
                                        findings=statement.findings))
             continue
         statements.append(statement)
-        totals[lender] += statement.amount
-    total = sum((s.amount for s in statements), ZERO)
+        with compute():
+            totals[lender] += statement.amount
+    with compute():
+        total = sum((s.amount for s in statements), ZERO)
     return Settlement(year=year, month=month, statements=statements, totals=totals,
                       skipped=skipped, total=total)
