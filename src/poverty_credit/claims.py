@@ -90,6 +90,9 @@ def _validated(
     good_on = parsed["on"]
     assert isinstance(good_claim, CompensationClaim)
     assert isinstance(good_on, _dt.date)
+    assert isinstance(policy, Policy)
+    # Art. 7: only the partner lenders' loans are covered; RiskFund.pay refuses any other
+    policy.require_lender(good_claim.loan.lender, "claim.loan.lender")
     start = good_claim.loan.start_date
     if good_on < start:
         raise InvalidInputError.single(
@@ -97,7 +100,6 @@ def _validated(
             f"is before the loan's start_date {start.isoformat()} "
             f"(got {good_on.isoformat()}); a claim cannot be judged before the loan exists",
         )
-    assert isinstance(policy, Policy)
     return good_claim, good_on, policy
 
 
@@ -374,7 +376,9 @@ def check_claim(
 
     Raises:
         InvalidInputError: ``claim`` is not a claim, ``on`` not a date or before the loan's start,
-            ``policy`` not a Policy.
+            ``policy`` not a Policy, or the loan's lender not a lender of the policy
+            (``claim.loan.lender``). A claim with no loss (unpaid principal and interest both
+            zero) cannot even be built: :class:`~poverty_credit.CompensationClaim` refuses it.
 
     >>> import datetime as dt
     >>> from poverty_credit import CompensationClaim, Loan, LossCause, NaturalPerson
