@@ -549,7 +549,8 @@ class RiskFund:
         c.done()
         object.__setattr__(self, "_ledger", _checked_ledger(self.policy, self.events))
 
-    if not typing.TYPE_CHECKING:  # (hidden from type checkers: it would type every attribute)
+    # hidden from type checkers, to which it would give every unknown attribute a type
+    if not typing.TYPE_CHECKING:  # pragma: no branch
 
         def __getattr__(self, name: str) -> object:
             # A fund grown by an operation leaves its ``events`` slot empty until it is read:
@@ -625,13 +626,11 @@ class RiskFund:
         entry = ledger.years[index]
         balances = dict(entry.opening)
         if entry.year == limit.year:
-            events = ledger.events
-            with compute():
-                for i in range(entry.first, len(events)):
-                    event = events[i]
-                    if event.on > limit:
-                        break
+            events, i = ledger.events, entry.first
+            with compute():  # stops before the end: the last event is after limit
+                while (event := events[i]).on <= limit:
                     balances[event.lender] += event.delta
+                    i += 1
         return MappingProxyType(balances)
 
     def balance(self, lender: str) -> Decimal:
