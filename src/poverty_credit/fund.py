@@ -29,9 +29,11 @@ How the money moves (the choices where the Measures are silent are marked *inter
   county tops up the rest (Art. 26 "超过部分由县财政…另行安排资金解决"). The county top-up is
   recorded on the event but does **not** pass through the fund's balance, which therefore never
   goes negative;
-* **recoveries** (Art. 23; interpretation): the fund side's part of a recovery is credited to the
-  fund's account first, up to what the fund itself paid for that reference, and only the excess is
-  returned to the county that topped it up. Art. 23 sends recovered money back to "the
+* **recoveries** (Art. 23; interpretation): the fund side's part of a recovery (split by
+  :func:`~poverty_credit.share_recovery` with the share the loss was borne in, which must agree
+  with the ledger, then capped by what is still unreturned) is credited to the fund's account
+  first, up to what the fund itself paid for that reference, and only the excess is returned to
+  the county that topped it up. Art. 23 sends recovered money back to "the
   risk-compensation fund's dedicated account", and the fund is the pool that must keep covering
   later losses (Art. 5 滚存使用), whereas the county's top-up is a one-off budget appropriation;
 * **clawbacks** (Art. 32): compensation paid without a loss determination or on a false claim is
