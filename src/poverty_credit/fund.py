@@ -452,7 +452,7 @@ def _contradictions(ledger: _Ledger, event: FundEvent, where: str) -> list[Probl
     if kind is FundEventKind.PAYOUT:
         balance = ledger.balances[lender]
         if event.county and event.amount < balance:
-            problem("county", f"the county tops up only what the fund cannot pay (Art. 26), but "
+            problem("county", f"the county tops up only what the fund cannot pay, but "
                     f"the fund paid {event.amount} while {lender}'s balance was {balance}")
     elif kind in _RETURNS:
         found.extend(_return_contradictions(ledger, event, where))
