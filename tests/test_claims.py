@@ -292,6 +292,29 @@ def test_on_before_the_loan_start_is_invalid() -> None:
     assert "2025-03-01" in str(err.value)
 
 
+def test_a_lender_that_is_not_a_partner_is_refused_as_input() -> None:
+    """Art. 7: the fund covers the two partner lenders only ("credit_union", "postal_savings").
+    A claim on a loan from "icbc" was granted although RiskFund.pay refuses that lender; like
+    every rule that meets an unknown lender, check_claim refuses it as input."""
+    stranger = claim(loan=attrs.evolve(LOAN, lender="icbc"))
+    with pytest.raises(InvalidInputError) as err:
+        check_claim(stranger, ON)
+    assert err.value.field == "claim.loan.lender"
+    assert "'icbc'" in str(err.value)
+    # a policy that names the lender accepts the same claim (every other point passes)
+    other = attrs.evolve(DEFAULT_POLICY, fund_allocations={"icbc": "1000000"})
+    assert check_claim(stranger, ON, other)
+
+
+def test_a_claim_without_a_loss_is_refused_as_input() -> None:
+    """SPEC part B: unpaid principal and unpaid interest both zero is no loss (Art. 19, 22,
+    32(1)); the claim itself is invalid input, named at unpaid_principal."""
+    with pytest.raises(InvalidInputError) as err:
+        claim(unpaid_principal="0", unpaid_interest="0.00")
+    assert err.value.field == "unpaid_principal"
+    assert claim(unpaid_principal="0", unpaid_interest="0.01").loss == Decimal("0.01")
+
+
 def test_bad_arguments_are_all_reported() -> None:
     with pytest.raises(InvalidInputError) as err:
         check_claim("claim", dt.datetime(2026, 6, 9), {"min_days_past_due": 90})  # type: ignore[arg-type]

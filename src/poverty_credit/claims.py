@@ -448,7 +448,8 @@ def check_claim(
             ``policy`` neither a Policy nor a schedule, no policy of the schedule governs the
             contract, the policy leaves ``min_days_past_due``, ``min_notice_days`` or
             ``fund_allocations`` unset, or the loan's lender is not one of its lenders
-            (``claim.loan.lender``).
+            (``claim.loan.lender``). A claim with no loss (unpaid principal and interest both
+            zero) cannot even be built: :class:`~poverty_credit.CompensationClaim` refuses it.
 
     >>> import datetime as dt
     >>> from poverty_credit import CompensationClaim, Loan, LossCause, NaturalPerson
@@ -468,6 +469,7 @@ come until the end of 2026-04-17) (Art. 20(2) 公示期不少于7天)
     """
     claim, on, policy = _validated(claim, on, policy)
     overdue_days, notice_days = _periods(policy)
+    # only the partner lenders' loans are covered (RiskFund.pay refuses any other lender)
     policy.require_lender(claim.loan.lender, "claim.loan.lender")
     findings = [
         _overdue(claim, on, policy, overdue_days),

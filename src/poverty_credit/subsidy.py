@@ -467,8 +467,9 @@ def subsidy_schedule(loan: Loan, policy: Policy = DEFAULT_POLICY) -> tuple[Subsi
     subsidised day (Art. 27).
 
     A loan without any subsidised day (repaid on its start day, or an entity that drives no
-    counted household) gives the start month's zero statement alone, whose findings say why.
-    The days of the schedule add up to the subsidised days of the loan's life.
+    counted household) gives ``()``: there is nothing to settle (:func:`monthly_subsidy` of its
+    start month says why). The days of the schedule add up to the subsidised days of the loan's
+    life.
 
     >>> import datetime as dt
     >>> from poverty_credit import NaturalPerson, Loan, Repayment
@@ -489,9 +490,10 @@ def subsidy_schedule(loan: Loan, policy: Policy = DEFAULT_POLICY) -> tuple[Subsi
     policy.require_lender(loan.lender, "loan.lender")
     with compute():
         whole = _walk(loan, loan.start_date, _subsidy_end(loan, policy), policy)
-    last = whole.last_day or loan.start_date
+    if whole.last_day is None:  # no subsidised day: no statement (SPEC part B)
+        return ()
     statements = []
-    for year, month in _months(loan.start_date, last):
+    for year, month in _months(loan.start_date, whole.last_day):
         lo, hi = _month_window(year, month)
         statements.append(_statement(loan, year, month, lo, hi, policy))
     return tuple(statements)
@@ -547,7 +549,9 @@ def settle_month(loans: Iterable[Loan], year: int, month: int,
                                        findings=statement.findings))
             continue
         statements.append(statement)
-        totals[lender] += statement.amount
-    total = sum((s.amount for s in statements), ZERO)
+        with compute():
+            totals[lender] += statement.amount
+    with compute():
+        total = sum((s.amount for s in statements), ZERO)
     return Settlement(year=year, month=month, statements=statements, totals=totals,
                       skipped=skipped, total=total)
