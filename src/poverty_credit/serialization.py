@@ -299,6 +299,15 @@ def _attrs_structure_hook(cls: type) -> Callable[[Any, Any], Any]:
             raise InvalidInputError.single(
                 "", f"must be a dict of {cls.__name__} fields (got {describe(value)})"
             )
+        if cls is NaturalPerson and not {"registered_poor", "status"} & set(value):
+            # registered_poor has a default now (SPEC D7: it may be omitted when status is
+            # given), so cattrs no longer reports it missing: say so beside any other problem.
+            missing = Problem("registered_poor", "is required but missing (or give status)")
+            try:
+                generated(value, cls)
+            except Exception as exc:  # every failure becomes a Problem with its path
+                raise InvalidInputError([*_problems(exc, ""), missing]) from None
+            raise InvalidInputError([missing])
         return generated(value, cls)
 
     return structure
