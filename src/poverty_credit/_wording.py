@@ -12,15 +12,24 @@ from __future__ import annotations
 
 import enum
 
+from poverty_credit.citations import Cited
 from poverty_credit.policy import Policy
 
 
-def phrase(policy: Policy, code: enum.Enum | str, variant: str, fallback: str) -> str:
-    """The quote of ``"CODE:variant"`` when it cites the code's own article; else ``fallback``."""
+def phrase(
+    policy: Policy,
+    code: enum.Enum | str,
+    variant: str,
+    fallback: str,
+    *,
+    beside: Cited | None = None,
+) -> str:
+    """The quote of ``"CODE:variant"`` when it cites the same article as the reason it words
+    (``beside``, default: the code's own citation); else ``fallback``."""
     key = str(code.value) if isinstance(code, enum.Enum) else code
-    own = policy.citations.get(key)
+    article = beside.article if beside is not None else policy.cite(key).article
     extra = policy.citations.get(f"{key}:{variant}")
-    if own is not None and extra is not None and extra.quote and extra.article == own.article:
+    if article is not None and extra is not None and extra.quote and extra.article == article:
         return extra.quote
     return fallback
 
