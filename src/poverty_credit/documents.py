@@ -32,7 +32,8 @@ National reforms after which a paper of the list no longer exists (the list is j
 Each document's article comes from the policy's citations (SPEC D1, D7):
 ``"MISSING_DOCUMENT:<DOC>"`` (e.g. ``"MISSING_DOCUMENT:LOAN_PARTICULARS"``), else
 ``"MISSING_DOCUMENT:person"`` / ``"MISSING_DOCUMENT:entity"``, else ``"MISSING_DOCUMENT"``; where
-the policy gives none the message names the document. A schedule is read on ``on`` (``None``: its last policy).
+the policy gives none the message names the document. A schedule is read on ``on`` (``None``:
+its last policy).
 
 >>> import datetime as dt
 >>> from poverty_credit import NaturalPerson
