@@ -214,7 +214,7 @@ def _entitlement_findings(
     limit = policy.need("max_loan_amount")
     cited = policy.cite(ReasonCode.DUPLICATE_ENTITLEMENT)
     scheme = quote(policy, ReasonCode.DUPLICATE_ENTITLEMENT, "")
-    scheme_zh = f"“{scheme}”政策" if scheme else "小额信贷政策"
+    scheme_zh = f"“{scheme}”政策" if scheme else "贷款政策"
     day = on.isoformat()
     findings: list[Reason] = []
     households = sorted(set(own) | set(counted_by))
