@@ -364,8 +364,8 @@ def _five_guarantee(person: NaturalPerson, policy: Policy) -> Reason:
         code,
         cited,
         passed=(
-            f"a five-guarantee household, not excluded by {cited.ref_en}",
-            f"五保户，{cited.ref_zh}未将其排除",
+            f"a five-guarantee household, not excluded by {policy.document.ref_en}",
+            f"五保户，{policy.document.ref_zh}未将其排除",
         ),
         failed=(
             f"a five-guarantee household is excluded ({cited.en()})",

@@ -252,7 +252,8 @@ def check_loan_terms(
         lambda: _require_household_loans(household_loans),
     )
     rules = policy_on(chosen, loan.start_date)
-    rules.require_lender(loan.lender, "loan.lender")
+    if rules.fund_allocations is not None:  # the terms need no lender: judge it where known
+        rules.require_lender(loan.lender, "loan.lender")
     return Decision.of(_findings(loan, rules, others), subject=loan.id, policy_id=rules.id)
 
 
