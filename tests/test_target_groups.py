@@ -282,6 +282,6 @@ def test_entity_lending_not_allowed() -> None:
     terms = check_loan_terms(loan, N2019)
     assert terms.findings[0].code is C.ENTITY_LENDING_NOT_ALLOWED
     assert not terms
-    assert [r.code for r in check_loan_terms(loan).findings][0] is C.AMOUNT_ABOVE_ENTITY_LIMIT
+    assert check_loan_terms(loan).findings[0].code is C.AMOUNT_ABOVE_ENTITY_LIMIT
     with pytest.raises(InvalidInputError, match="national-2017 does not set entity_lending"):
         check_eligibility(e, ON, preset("national-2017"))
