@@ -215,6 +215,7 @@ def _entitlement_findings(
     cited = policy.cite(ReasonCode.DUPLICATE_ENTITLEMENT)
     scheme = quote(policy, ReasonCode.DUPLICATE_ENTITLEMENT, "")
     scheme_zh = f"“{scheme}”政策" if scheme else "贷款政策"
+    scheme_en = f"{scheme} entitlement" if scheme else "entitlement"
     day = on.isoformat()
     findings: list[Reason] = []
     households = sorted(set(own) | set(counted_by))
@@ -242,7 +243,7 @@ def _entitlement_findings(
             findings.append(finding(
                 ReasonCode.DUPLICATE_ENTITLEMENT, cited, False,
                 f"household {household} on {day} " + "; ".join(en)
-                + f" ({cited.ref_en}: one household's 5321 entitlement is used once at a time)",
+                + f" ({cited.ref_en}: one household's {scheme_en} is used once at a time)",
                 f"贫困户{household}于{day}" + "；".join(zh)
                 + f"（{cited.ref_zh}：每户{scheme_zh}同一时间只能享受一次）",
             ))
@@ -250,7 +251,7 @@ def _entitlement_findings(
         findings.append(finding(
             ReasonCode.DUPLICATE_ENTITLEMENT, cited, True,
             f"each of the {len(households)} households with an outstanding loan on {day} uses its "
-            f"5321 entitlement once, within {limit} ({cited.ref_en})",
+            f"{scheme_en} once, within {limit} ({cited.ref_en})",
             f"{day}有未结清贷款的{len(households)}户均只享受一次{scheme_zh}，且未超过{limit}元"
             f"（{cited.ref_zh}）",
         ))
