@@ -168,7 +168,7 @@ def test_every_reason_cites_the_county_and_never_the_seed(county: Policy) -> Non
                 assert not SEED_ARTICLE.search(text), text
                 assert not any(label in text for label in SEED_ARTICLE_ZH), text
                 assert not any(q in text for q in SEED_QUOTES), (text, SEED_QUOTES)
-    assert COUNTY_ARTICLES <= articles
+    assert articles >= COUNTY_ARTICLES
 
 
 def test_county_messages_by_hand(county: Policy) -> None:
@@ -191,7 +191,8 @@ def test_county_messages_by_hand(county: Policy) -> None:
     terms = check_loan_terms(decisions_loan(), county)
     assert terms.reasons[0].message == (
         "principal 40000.00 is above the limit of 30000.00 (Art. 14 以下, inclusive)")
-    assert terms.reasons[0].message_zh == "贷款本金40000.00元，超过30000.00元上限（第十四条，以下含本数）"
+    assert terms.reasons[0].message_zh == (
+        "贷款本金40000.00元，超过30000.00元上限（第十四条，以下含本数）")
 
 
 def decisions_loan() -> Loan:
