@@ -14,11 +14,13 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import attrs
 import pytest
 
 from poverty_credit import (
     DEFAULT_POLICY,
     Application,
+    Citation,
     Decision,
     DrivingAgreement,
     EntityKind,
@@ -27,6 +29,7 @@ from poverty_credit import (
     NaturalPerson,
     Policy,
     PolicyDocument,
+    ReasonCode,
     Repayment,
     check_disbursement,
     check_documents,
@@ -231,3 +234,17 @@ def test_a_county_without_citations_names_its_document() -> None:
     assert docs.reasons[0].message == (
         "missing: the identity card (身份证), required by the Z plan")
     assert docs.reasons[0].message_zh == "缺少身份证（Z县方案）"
+
+
+def test_a_county_citing_its_minimum_age(county: Policy) -> None:
+    """Born 2000-07-01, on 2016-06-01: 15 < 18, refused under the county's own 第八条."""
+    cited = attrs.evolve(county, citations={**county.citations,
+                                            "AGE_BELOW_LIMIT": Citation("Art. 8", "第八条")})
+    d = check_eligibility(NaturalPerson(id="K", birth_date=D(2000, 7, 1), registered_poor=True),
+                          D(2016, 6, 1), cited)
+    (reason,) = d.reasons
+    assert (reason.code, reason.article, reason.article_zh) == (
+        ReasonCode.AGE_BELOW_LIMIT, "Art. 8", "第八条")
+    assert reason.message == (
+        "age 15 on 2016-06-01 is below the minimum of 18 (Art. 8: at least 18, inclusive, with "
+        "full civil capacity)")

@@ -285,3 +285,27 @@ def test_entity_lending_not_allowed() -> None:
     assert check_loan_terms(loan).findings[0].code is C.AMOUNT_ABOVE_ENTITY_LIMIT
     with pytest.raises(InvalidInputError, match="national-2017 does not set entity_lending"):
         check_eligibility(e, ON, preset("national-2017"))
+
+
+@given(status=st.sampled_from(list(PovertyStatus)),
+       ended=st.one_of(st.none(), st.dates(D(2020, 1, 1), D(2030, 12, 31))),
+       on=st.dates(D(2021, 1, 1), D(2030, 12, 31)),
+       flags=st.tuples(st.booleans(), st.booleans(), st.booleans(), st.booleans()))
+def test_2021_findings_complete_and_ordered(
+    status: PovertyStatus, ended: dt.date | None, on: dt.date,
+    flags: tuple[bool, bool, bool, bool],
+) -> None:
+    """Every rule once, in order, under any status; the target-group finding passes exactly when
+    in_target_group says so; the verdict is the AND of the findings."""
+    five, bad_loans, bad, major = flags
+    p = person(status=status, monitoring_ended_on=ended, five_guarantee=five,
+               has_outstanding_bad_loans=bad_loans, has_bad_credit_record=bad,
+               has_major_bad_credit_record=major)
+    d = check_eligibility(p, on, COUNTY_2021)
+    assert [r.code for r in d.findings] == [
+        C.NOT_IN_TARGET_GROUP, C.FIVE_GUARANTEE_HOUSEHOLD, C.OUTSTANDING_BAD_LOANS,
+        C.MAJOR_BAD_CREDIT_RECORD, C.AGE_ABOVE_LIMIT, C.AGE_BELOW_LIMIT]
+    assert d.findings[0].passed is in_target_group(p, on, COUNTY_2021)
+    assert d.findings[3].passed is not major
+    assert bool(d) == all(r.passed for r in d.findings)
+    assert all(r.message and r.message_zh for r in d.findings)

@@ -302,12 +302,14 @@ def _attrs_structure_hook(cls: type) -> Callable[[Any, Any], Any]:
         if cls is NaturalPerson and not {"registered_poor", "status"} & set(value):
             # registered_poor has a default now (SPEC D7: it may be omitted when status is
             # given), so cattrs no longer reports it missing: say so beside any other problem.
-            missing = Problem("registered_poor", "is required but missing (or give status)")
             try:
-                generated(value, cls)
+                return generated(value, cls)  # the model itself names registered_poor
             except Exception as exc:  # every failure becomes a Problem with its path
-                raise InvalidInputError([*_problems(exc, ""), missing]) from None
-            raise InvalidInputError([missing])
+                problems = _problems(exc, "")
+                if not any(p.field == "registered_poor" for p in problems):
+                    missing = "is required but missing (or give status)"
+                    problems.append(Problem("registered_poor", missing))
+                raise InvalidInputError(problems) from None
         return generated(value, cls)
 
     return structure
