@@ -48,7 +48,7 @@ from poverty_credit.policy import DEFAULT_POLICY, BadCreditExcludes, Policy
 from poverty_credit.schedule import PolicySchedule, policy_on, require_schedule
 from poverty_credit.status import REGISTERED_STATUSES, PovertyStatus
 
-__all__ = ["check_eligibility", "counted_households", "in_target_group", "target_group_code"]
+__all__ = ["check_eligibility", "counted_households", "in_target_group"]
 
 _REG = PovertyStatus.REGISTERED_POOR
 _LIFTED = PovertyStatus.LIFTED_OUT
