@@ -37,7 +37,7 @@ from poverty_credit.decision import Decision, Reason, ReasonCode, check, finding
 from poverty_credit.eligibility import counted_households, entity_lending_finding
 from poverty_credit.errors import InvalidInputError, Problem
 from poverty_credit.models import LegalEntity, Loan, NaturalPerson, require_loan
-from poverty_credit.periods import add_years, term_months
+from poverty_credit.periods import add_years, require_date, term_months
 from poverty_credit.policy import DEFAULT_POLICY, Policy
 from poverty_credit.schedule import PolicySchedule, policy_on, require_schedule, single_policy
 
@@ -89,10 +89,18 @@ def entity_credit_limit(
     >>> entity_credit_limit(farm, dt.date(2026, 3, 1))
     Decimal('150000.00')
     """
-    chosen, _ = validate_all(
-        lambda: require_schedule(policy), lambda: counted_households(entity, on)
+    chosen, entity, on = validate_all(
+        lambda: require_schedule(policy),
+        lambda: _require_entity(entity),
+        lambda: require_date(on, "on"),
     )
     return _entity_limit(entity, on, policy_on(chosen, on))[0]
+
+
+def _require_entity(entity: object) -> LegalEntity:
+    if not isinstance(entity, LegalEntity):
+        raise InvalidInputError.single("entity", f"must be a LegalEntity (got {describe(entity)})")
+    return entity
 
 
 def lending_capacity(lender: str, policy: Policy | PolicySchedule = DEFAULT_POLICY) -> Decimal:
