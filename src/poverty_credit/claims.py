@@ -251,6 +251,9 @@ def _refused_zh(cited: Cited) -> str:
 def _procedure(claim: CompensationClaim, policy: Policy) -> list[Reason]:
     town = policy.cite(ReasonCode.MISSING_TOWN_OPINION)
     approval = policy.cite(ReasonCode.NOT_APPROVED)
+    # the approving body as the document names it, only beside that document's own article
+    body_cited = policy.cite(ReasonCode.NOT_APPROVED, "body")
+    body = body_cited.quote if body_cited.article == approval.article and approval.article else ""
     loss = policy.cite(ReasonCode.LOSS_NOT_DETERMINED)
     determined = policy.cite(ReasonCode.LOSS_NOT_DETERMINED, "determination")
     penalty = policy.cite(ReasonCode.LOSS_NOT_DETERMINED, "penalty")
@@ -287,7 +290,7 @@ def _procedure(claim: CompensationClaim, policy: Policy) -> list[Reason]:
             ),
             failed=(
                 f"not (yet) approved by the county leading group ({approval.en()})",
-                f"未经县金融扶贫工作领导小组批准（{approval.ref_zh}）",
+                f"未经{body or '领导小组'}批准（{approval.ref_zh}）",
             ),
         ),
         check(
