@@ -7,6 +7,8 @@ arithmetic is in each case's docstring or comment.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
+from decimal import Decimal
 
 import attrs
 import pytest
@@ -290,6 +292,29 @@ def test_on_before_the_loan_start_is_invalid() -> None:
     assert "2025-03-01" in str(err.value)
 
 
+def test_a_lender_that_is_not_a_partner_is_refused_as_input() -> None:
+    """Art. 7: the fund covers the two partner lenders only ("credit_union", "postal_savings").
+    A claim on a loan from "icbc" was granted although RiskFund.pay refuses that lender; like
+    every rule that meets an unknown lender, check_claim refuses it as input."""
+    stranger = claim(loan=attrs.evolve(LOAN, lender="icbc"))
+    with pytest.raises(InvalidInputError) as err:
+        check_claim(stranger, ON)
+    assert err.value.field == "claim.loan.lender"
+    assert "'icbc'" in str(err.value)
+    # a policy that names the lender accepts the same claim (every other point passes)
+    other = attrs.evolve(DEFAULT_POLICY, fund_allocations={"icbc": "1000000"})
+    assert check_claim(stranger, ON, other)
+
+
+def test_a_claim_without_a_loss_is_refused_as_input() -> None:
+    """SPEC part B: unpaid principal and unpaid interest both zero is no loss (Art. 19, 22,
+    32(1)); the claim itself is invalid input, named at unpaid_principal."""
+    with pytest.raises(InvalidInputError) as err:
+        claim(unpaid_principal="0", unpaid_interest="0.00")
+    assert err.value.field == "unpaid_principal"
+    assert claim(unpaid_principal="0", unpaid_interest="0.01").loss == Decimal("0.01")
+
+
 def test_bad_arguments_are_all_reported() -> None:
     with pytest.raises(InvalidInputError) as err:
         check_claim("claim", dt.datetime(2026, 6, 9), {"min_days_past_due": 90})  # type: ignore[arg-type]
@@ -310,7 +335,20 @@ def test_junk_raises_only_invalid_input(value: object) -> None:
 def test_every_point_is_evaluated_in_order(c: CompensationClaim, offset: int) -> None:
     on = c.loan.start_date + dt.timedelta(days=offset)
     d = check_claim(c, on)
-    assert [r.code for r in d.findings] == ORDER
+    # SPEC D5/D7: an uninsured household loan above the 50 000 the seed's fund covers gets one
+    # more finding, a passed note (LOSS_ABOVE_COVER) at the end, when the covered part
+    # loss × 50 000 ÷ principal (half up) is less than the loss; notes are not changes.
+    cap = DEFAULT_POLICY.max_loan_amount
+    with decimal.localcontext(decimal.Context(prec=50)):
+        covered = (c.loss * cap / c.loan.principal).quantize(Decimal("0.01"), decimal.ROUND_HALF_UP)
+    above_cover = (
+        c.loan.is_natural_person
+        and c.loan.insurer_share is None
+        and c.loan.principal > cap
+        and covered < c.loss
+    )
+    assert [r.code for r in d.findings] == ORDER + [ReasonCode.LOSS_ABOVE_COVER] * above_cover
+    assert all(r.passed for r in d.findings[len(ORDER):])
     assert bool(d) == all(r.passed for r in d.findings)
     overdue = d.findings[0]
     assert overdue.passed == (days_past_due(c.due_date, on) >= DEFAULT_POLICY.min_days_past_due)

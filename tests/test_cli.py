@@ -154,6 +154,12 @@ def test_missing_and_unknown_fields_are_named(
         f"poverty-credit: error: {path}, header, column 3, field registred_poor: is not a field "
         "of NaturalPerson or LegalEntity nor a known label; map it with a columns file (an "
         "empty target ignores the column)"]
+    # SPEC D7: registered_poor may be omitted when status is given, so the model itself names it
+    # once the row has no unknown field left.
+    path = write(tmp_path, "q.csv", "id,birth_date\nP-1,1980-01-01\n")
+    code, _, err = run(capsys, "eligibility", path, "--on", ON)
+    assert code == 2
+    assert "line 2, field registered_poor: is required" in err
 
 
 def test_too_many_cells(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -357,8 +357,8 @@ def test_entity_without_counted_households_gets_nothing() -> None:
     s = monthly_subsidy(make_loan("30000", borrower=farm), 2016, 3)
     assert (s.days, s.amount) == (0, D("0.00"))
     assert "on 31 days" in finding(s, R.SUBSIDY_PRINCIPAL_CAPPED)
-    # its schedule is the start month alone, explaining why
-    assert [x.period for x in subsidy_schedule(make_loan("30000", borrower=farm))] == ["2016-03"]
+    # SPEC part B: a loan with no subsidised day has an empty schedule
+    assert subsidy_schedule(make_loan("30000", borrower=farm)) == ()
 
 
 def test_entity_overdue_is_an_interpretation() -> None:
@@ -406,8 +406,12 @@ def test_schedule_of_overdue_and_extended_loans() -> None:
 
 
 def test_schedule_of_a_loan_repaid_on_its_start_day() -> None:
+    """Repaid in full on 2016-03-01, its start day: the end-of-day principal is 0 from the first
+    day on (算头不算尾), so no day is subsidised and the schedule is () (SPEC part B); the month's
+    own statement still says why."""
     loan = make_loan("5000", repayments=((day(2016, 3, 1), "5000"),))
-    (only,) = subsidy_schedule(loan)
+    assert subsidy_schedule(loan) == ()
+    only = monthly_subsidy(loan, 2016, 3)
     assert (only.period, only.days, only.amount) == ("2016-03", 0, D("0.00"))
     assert codes(only) == ["SUBSIDY_REPAID"]
 
@@ -701,18 +705,21 @@ def test_statement_is_never_negative_nor_above_the_interest(case: tuple[Loan, in
 @given(ANY_LOAN, POLICIES)
 def test_schedule_adds_up(loan: Loan, policy: object) -> None:
     """The days add up to the subsidised days of the loan's life, and the per-month roundings
-    differ from one whole-life rounding by at most half a fen per statement."""
+    differ from one whole-life rounding by at most half a fen per statement. A loan with no
+    subsidised day has the empty schedule (SPEC part B)."""
     schedule = subsidy_schedule(loan, policy)  # type: ignore[arg-type]
-    assert schedule
-    assert schedule[0].period == f"{loan.start_date:%Y-%m}"
-    periods = [(s.year, s.month) for s in schedule]
-    assert periods == sorted(set(periods))
     life_days = life_principal_days = 0
     for year, month in {(d.year, d.month) for d in _days(loan.start_date, loan.maturity_date + (
             dt.timedelta(days=800)))}:
         n, pd = _oracle(loan, year, month, policy)
         life_days += n
         life_principal_days += pd
+    if not life_days:
+        assert schedule == ()
+        return
+    assert schedule[0].period == f"{loan.start_date:%Y-%m}"
+    periods = [(s.year, s.month) for s in schedule]
+    assert periods == sorted(set(periods))
     assert sum(s.days for s in schedule) == life_days
     assert sum((s.principal_days for s in schedule), D(0)) == life_principal_days
     if life_days:

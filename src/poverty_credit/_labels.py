@@ -20,6 +20,7 @@ import enum
 from collections.abc import Mapping
 
 from poverty_credit.fund import FundEvent, FundEventKind
+from poverty_credit.loss_sharing import LossShare
 from poverty_credit.models import (
     Application,
     CompensationClaim,
@@ -34,6 +35,7 @@ from poverty_credit.models import (
     Review,
     Stamp,
 )
+from poverty_credit.status import PovertyStatus
 
 __all__ = [
     "ENUM_ALIASES",
@@ -129,6 +131,12 @@ FIELD_LABELS: Mapping[type, Mapping[str, tuple[str, ...]]] = {
         "county": ("县财政金额",),
         "recovered": ("追回总额",),
         "period_start": ("计息起始日期",),
+        "share": ("损失分担",),
+    },
+    LossShare: {
+        "fund": ("风险补偿金承担",),
+        "lender": ("贷款银行承担",),
+        "insurer": ("保险承担",),
     },
 }
 
@@ -161,6 +169,14 @@ ENUM_ALIASES: Mapping[enum.Enum, tuple[str, ...]] = {
     FundEventKind.PAYOUT: ("代偿", "补偿"),
     FundEventKind.RECOVERY: ("追偿", "追偿收回"),
     FundEventKind.CLAWBACK: ("追回", "追缴"),
+    PovertyStatus.REGISTERED_POOR: ("建档立卡贫困户", "贫困户", "未脱贫户"),
+    PovertyStatus.LIFTED_OUT: ("已脱贫户", "脱贫户"),
+    PovertyStatus.REMOVED: ("动态调出户", "调出户"),
+    PovertyStatus.MONITORED_MARGINAL: ("边缘易致贫户",),
+    PovertyStatus.MONITORED_UNSTABLE: ("脱贫不稳定户",),
+    PovertyStatus.MONITORED_HARDSHIP: ("突发严重困难户",),
+    PovertyStatus.IN_NEED: ("农村地区有帮扶需求的人口", "有帮扶需求的人口"),
+    PovertyStatus.NONE: ("一般户", "非贫困户"),
 }
 
 #: The fund's event kinds as a ledger names them in Chinese.

@@ -14,8 +14,7 @@ Conventions (SPEC part A):
 from __future__ import annotations
 
 import decimal
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from decimal import ROUND_HALF_UP, Decimal
 
 from poverty_credit.errors import InvalidInputError
@@ -52,11 +51,13 @@ _CONTEXT = decimal.Context(
 )
 
 
-@contextmanager
-def compute() -> Iterator[decimal.Context]:
-    """A local 50-digit decimal context for a calculation (the caller's context is untouched)."""
-    with decimal.localcontext(_CONTEXT) as ctx:
-        yield ctx
+def compute() -> AbstractContextManager[decimal.Context]:
+    """A local 50-digit decimal context for a calculation (the caller's context is untouched).
+
+    ``decimal.localcontext`` itself (a copy of the private context on entry, the caller's context
+    restored on exit), without a generator around it: it is entered for every sum.
+    """
+    return decimal.localcontext(_CONTEXT)
 
 
 def describe(value: object) -> str:
@@ -77,7 +78,8 @@ def _to_decimal(value: object, field: str, what: str) -> Decimal:
         number = Decimal(value)
     else:
         try:
-            number = Decimal(value.strip())
+            with compute():  # a bad string must not set a flag in the caller's context
+                number = Decimal(value.strip())
         except decimal.InvalidOperation:
             raise InvalidInputError.single(
                 field, f"must be a number of {what} (got {describe(value)})"

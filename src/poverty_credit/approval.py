@@ -21,6 +21,9 @@ ends with the last year whose State Council schedule is known: beyond it
 
 The procedure is judged on its own: the borrower's eligibility and the loan's terms are
 :func:`~poverty_credit.check_eligibility` and :func:`~poverty_credit.check_loan_terms`.
+
+Articles, Chinese labels and quoted words come from the policy's citations (SPEC D1); a schedule
+of policies is read on the loan date (the loan's start date, SPEC D7).
 """
 
 from __future__ import annotations
@@ -30,18 +33,19 @@ from collections.abc import Iterator
 
 from poverty_credit._money import describe
 from poverty_credit._validate import validate_all
+from poverty_credit._wording import phrase
 from poverty_credit.decision import Decision, Reason, ReasonCode, check, finding
 from poverty_credit.errors import CalendarDataMissing, InvalidInputError
 from poverty_credit.models import Application, Review, Stamp
 from poverty_credit.periods import require_date
-from poverty_credit.policy import DEFAULT_POLICY, Policy, require_policy
+from poverty_credit.policy import DEFAULT_POLICY, Policy
+from poverty_credit.schedule import PolicySchedule, policy_on, require_schedule
 from poverty_credit.workdays import OfficialCalendar, WorkingDayCalendar, add_working_days
 
 __all__ = ["check_disbursement", "filing_deadline"]
 
-_ART_17_2 = "Art. 17(2)"
-_ART_17_3 = "Art. 17(3)"
 _ONE_DAY = _dt.timedelta(days=1)
+_GROUP_ZH = "领导小组"  # the leading group, named in short where the message names it twice
 
 
 def _require_calendar(calendar: object) -> WorkingDayCalendar | None:
@@ -55,7 +59,9 @@ def _require_calendar(calendar: object) -> WorkingDayCalendar | None:
 
 
 def filing_deadline(
-    loan_date: _dt.date, policy: Policy = DEFAULT_POLICY, calendar: WorkingDayCalendar | None = None
+    loan_date: _dt.date,
+    policy: Policy | PolicySchedule = DEFAULT_POLICY,
+    calendar: WorkingDayCalendar | None = None,
 ) -> _dt.date:
     """The last day to file the list of borrowers (Art. 17(3) "贷款之日起15个工作日内").
 
@@ -65,7 +71,7 @@ def filing_deadline(
 
     Args:
         loan_date: the day the loan was made (``loan.start_date``).
-        policy: the parameters (``filing_working_days``).
+        policy: the parameters (``filing_working_days``); a schedule is read on ``loan_date``.
         calendar: ``None`` for the built-in official calendar, or any object with
             ``is_working_day(date) -> bool``.
 
@@ -82,11 +88,12 @@ def filing_deadline(
     >>> filing_deadline(dt.date(2026, 2, 10))  # across the 2026 Spring Festival
     datetime.date(2026, 3, 9)
     """
-    loan_date, policy, calendar = validate_all(
-        lambda: require_date(loan_date, "loan_date"), lambda: require_policy(policy),
+    loan_date, chosen, calendar = validate_all(
+        lambda: require_date(loan_date, "loan_date"), lambda: require_schedule(policy),
         lambda: _require_calendar(calendar),
     )
-    return add_working_days(loan_date, policy.filing_working_days, calendar)
+    rules = policy_on(chosen, loan_date)
+    return add_working_days(loan_date, rules.need("filing_working_days"), calendar)
 
 
 def _working_days_through(
@@ -110,7 +117,7 @@ def _working_days_through(
 
 def check_disbursement(
     application: Application,
-    policy: Policy = DEFAULT_POLICY,
+    policy: Policy | PolicySchedule = DEFAULT_POLICY,
     calendar: WorkingDayCalendar | None = None,
 ) -> Decision:
     """Whether a loan was reviewed, approved and stamped before disbursement and filed in time
@@ -130,12 +137,13 @@ def check_disbursement(
 
     Args:
         application: the application.
-        policy: the parameters (``filing_working_days``).
+        policy: the parameters (``filing_working_days``); a schedule is read on the loan date.
         calendar: ``None`` for the built-in official calendar, or any object with
             ``is_working_day(date) -> bool``.
 
     Returns:
-        A :class:`Decision` whose ``subject`` is the loan's id.
+        A :class:`Decision` whose ``subject`` is the loan's id and whose ``policy_id`` names the
+        document.
 
     Raises:
         CalendarDataMissing: ``filed_on`` is given and lies beyond the calendar's data.
@@ -157,11 +165,14 @@ def check_disbursement(
     filed on 2026-03-10, after the deadline 2026-03-09 (15 working days after the loan date
     2026-02-10, the loan date not counted; Art. 17(3) 15个工作日内)
     """
-    application, policy, calendar = validate_all(
-        lambda: _require_application(application), lambda: require_policy(policy),
+    application, chosen, calendar = validate_all(
+        lambda: _require_application(application), lambda: require_schedule(policy),
         lambda: _require_calendar(calendar),
     )
-    return Decision.of(_findings(application, policy, calendar), subject=application.loan.id)
+    rules = policy_on(chosen, application.loan.start_date)
+    return Decision.of(
+        _findings(application, rules, calendar), subject=application.loan.id, policy_id=rules.id
+    )
 
 
 def _require_application(application: object) -> Application:
@@ -178,61 +189,70 @@ def _findings(
     person = app.loan.is_natural_person
     kind, kind_zh = ("a natural-person loan", "自然人客户") if person else (
         "a legal-entity loan", "法人客户")
+    review_cited = policy.cite(ReasonCode.MISSING_REVIEW)
+    ref, ref_zh = review_cited.ref_en, review_cited.ref_zh
     for review in Review:
         label, label_zh = review.label("en"), review.label("zh")
         if review is Review.PBOC_BRANCH and not person:
-            yield finding(ReasonCode.MISSING_REVIEW, _ART_17_2, True,
+            yield finding(ReasonCode.MISSING_REVIEW, review_cited, True,
                           f"review by the {label} ({label_zh}) is not required for {kind} "
-                          "(Art. 17(2): poverty office and finance office, then the leading group)",
-                          f"{kind_zh}无需{label_zh}审核（第十七条第（二）项）")
+                          f"({ref}: poverty office and finance office, then the leading group)",
+                          f"{kind_zh}无需{label_zh}审核（{ref_zh}）")
         else:
             yield check(
-                review in app.reviews, ReasonCode.MISSING_REVIEW, _ART_17_2,
+                review in app.reviews, ReasonCode.MISSING_REVIEW, review_cited,
                 passed=(f"reviewed by the {label} ({label_zh})", f"已经{label_zh}审核"),
-                failed=(f"not reviewed by the {label} ({label_zh}); {kind} needs it (Art. 17(2))",
-                        f"未经{label_zh}审核；{kind_zh}须经其审核（第十七条第（二）项）"),
+                failed=(f"not reviewed by the {label} ({label_zh}); {kind} needs it ({ref})",
+                        f"未经{label_zh}审核；{kind_zh}须经其审核（{ref_zh}）"),
             )
-    yield _approval(app, person)
+    yield _approval(app, person, policy)
+    stamp_cited = policy.cite(ReasonCode.MISSING_STAMP)
+    stamped = stamp_cited.quote or "盖章后"
+    disburse = phrase(policy, ReasonCode.MISSING_STAMP, "disburse", "方可放款")
     for stamp in Stamp:
         label, label_zh = stamp.label("en"), stamp.label("zh")
         yield check(
-            stamp in app.stamps, ReasonCode.MISSING_STAMP, _ART_17_3,
+            stamp in app.stamps, ReasonCode.MISSING_STAMP, stamp_cited,
             passed=(f"stamped by the {label} ({label_zh})", f"已加盖{label_zh}公章"),
             failed=(f"not stamped by the {label} ({label_zh}); the loan may be disbursed only "
-                    "after the village, town and county poverty office stamps (Art. 17(3))",
-                    f"未加盖{label_zh}公章；经村、镇、县扶农办盖章后才能发放贷款"
-                    "（第十七条第（三）项）"),
+                    f"after the village, town and county poverty office stamps "
+                    f"({stamp_cited.ref_en})",
+                    f"未加盖{label_zh}公章；{stamped}{disburse}（{stamp_cited.ref_zh}）"),
         )
     yield _filing(app, policy, calendar)
 
 
-def _approval(app: Application, person: bool) -> Reason:
+def _approval(app: Application, person: bool, policy: Policy) -> Reason:
+    cited = policy.cite(ReasonCode.MISSING_APPROVAL)
+    group = phrase(policy, ReasonCode.MISSING_APPROVAL, "body", "领导小组")
     if person:
-        return finding(ReasonCode.MISSING_APPROVAL, _ART_17_2, True,
+        return finding(ReasonCode.MISSING_APPROVAL, cited, True,
                        "the leading group's approval is not required for a natural-person loan "
-                       "(Art. 17(2): approved by the reviewing offices)",
-                       "自然人客户无需县金融扶贫工作领导小组批准（由审核部门审核后批准）")
+                       f"({cited.ref_en}: approved by the reviewing offices)",
+                       f"自然人客户无需{group}批准（由审核部门审核后批准）")
     if app.leading_group_approved:
-        return finding(ReasonCode.MISSING_APPROVAL, _ART_17_2, True,
+        return finding(ReasonCode.MISSING_APPROVAL, cited, True,
                        "approved by the county leading group for financial poverty alleviation",
-                       "已经县金融扶贫工作领导小组批准")
-    return finding(ReasonCode.MISSING_APPROVAL, _ART_17_2, False,
+                       f"已经{group}批准")
+    return finding(ReasonCode.MISSING_APPROVAL, cited, False,
                    "not approved by the county leading group for financial poverty alleviation; "
-                   "a legal-entity loan needs it after the reviews (Art. 17(2))",
-                   "未经县金融扶贫工作领导小组批准；法人客户须审核后报领导小组批准（第十七条第（二）项）")
+                   f"a legal-entity loan needs it after the reviews ({cited.ref_en})",
+                   f"未经{group}批准；法人客户须审核后报{_GROUP_ZH}批准（{cited.ref_zh}）")
 
 
 def _filing(app: Application, policy: Policy, calendar: WorkingDayCalendar | None) -> Reason:
-    n = policy.filing_working_days
+    n = policy.need("filing_working_days")
+    cited = policy.cite(ReasonCode.FILING_LATE)
     start = app.loan.start_date
     counted = (f"{n} working days after the loan date {start.isoformat()}, the loan date not "
-               f"counted; Art. 17(3) {n}个工作日内")
-    counted_zh = f"贷款之日{start.isoformat()}起{n}个工作日内，贷款当日不计入；第十七条第（三）项"
+               f"counted; {cited.en()}")
+    counted_zh = (f"贷款之日{start.isoformat()}起{n}个工作日内，贷款当日不计入；"
+                  f"{cited.ref_zh}")
     try:
         deadline: _dt.date | None = filing_deadline(start, policy, calendar)
     except CalendarDataMissing as exc:
         if app.filed_on is None:
-            return finding(ReasonCode.FILING_LATE, _ART_17_3, True,
+            return finding(ReasonCode.FILING_LATE, cited, True,
                            f"not filed yet: filing is not judged; the deadline ({counted}) cannot "
                            f"be computed yet: {exc}",
                            f"尚未备案，暂不评判；备案期限（{counted_zh}）暂无法计算：日历数据不足")
@@ -240,7 +260,7 @@ def _filing(app: Application, policy: Policy, calendar: WorkingDayCalendar | Non
     filed = app.filed_on
     if filed is None:
         assert deadline is not None
-        return finding(ReasonCode.FILING_LATE, _ART_17_3, True,
+        return finding(ReasonCode.FILING_LATE, cited, True,
                        f"not filed yet: filing is not judged; the deadline is "
                        f"{deadline.isoformat()} ({counted})",
                        f"尚未备案，暂不评判；备案期限为{deadline.isoformat()}（{counted_zh}）")
@@ -248,17 +268,16 @@ def _filing(app: Application, policy: Policy, calendar: WorkingDayCalendar | Non
         # The deadline lies beyond the calendar's data; filed_on may not: count up to it (this
         # raises CalendarDataMissing when filed_on itself is beyond the data).
         used = _working_days_through(start, filed, calendar)
-        return finding(ReasonCode.FILING_LATE, _ART_17_3, True,
+        return finding(ReasonCode.FILING_LATE, cited, True,
                        f"filed on {filed.isoformat()}, {used} working day(s) after the loan date: "
                        f"on time ({counted}; the deadline itself lies beyond the calendar's data)",
                        f"{filed.isoformat()}备案，为贷款后第{used}个工作日，未逾期（{counted_zh}）")
     if filed <= deadline:
-        return finding(ReasonCode.FILING_LATE, _ART_17_3, True,
+        return finding(ReasonCode.FILING_LATE, cited, True,
                        f"filed on {filed.isoformat()}, by the deadline {deadline.isoformat()} "
                        f"({counted})",
                        f"{filed.isoformat()}备案，未超过期限{deadline.isoformat()}（{counted_zh}）")
-    return finding(ReasonCode.FILING_LATE, _ART_17_3, False,
+    return finding(ReasonCode.FILING_LATE, cited, False,
                    f"filed on {filed.isoformat()}, after the deadline {deadline.isoformat()} "
                    f"({counted})",
                    f"{filed.isoformat()}备案，超过期限{deadline.isoformat()}（{counted_zh}）")
-

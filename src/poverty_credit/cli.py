@@ -93,13 +93,19 @@ def _policy_from_arg(value: str | None) -> Policy:
     command turns ``--policy`` into a :class:`Policy`."""
     if value is None:
         return DEFAULT_POLICY
-    from poverty_credit import policy as _policy
+    import poverty_credit as _policy  # presets live beside the policy (when this version has them)
 
     presets = getattr(_policy, "presets", None)
     preset = getattr(_policy, "preset", None)
     if (callable(presets) and callable(preset) and not os.path.exists(value)
             and value in presets()):
-        result: Policy = preset(value)
+        schedule = getattr(_policy, "preset_schedule", None)
+        try:
+            result: Policy = preset(value)
+        except InvalidInputError:
+            if not callable(schedule):
+                raise
+            result = schedule(value)  # a schedule of policies: every rule takes one too
         return result
     try:
         return load_policy(value)

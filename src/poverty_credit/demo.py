@@ -180,7 +180,7 @@ def _section_terms(out: _Report, county: DemoCounty, policy: Policy, lang: str) 
             out(f"{loan.id:<7}{reason.code.value:<22}{reason.text(lang)}", 5)
     out(t("lending capacity, leverage × allocation (Art. 13):",
           "放贷规模上限 = 放大倍数 × 风险补偿金（第十三条）："), 3)
-    for lender in policy.fund_allocations:
+    for lender in policy.need("fund_allocations"):
         out(_pad(t.lender(lender), 16) + f"{_money(lending_capacity(lender, policy)):>18}", 5)
     first = min(county.loans, key=lambda loan: (loan.start_date, loan.id))
     deadline = filing_deadline(first.start_date, policy)
@@ -188,8 +188,9 @@ def _section_terms(out: _Report, county: DemoCounty, policy: Policy, lang: str) 
           f"its list of borrowers is due by {deadline.isoformat()}",
           f"备案（第十七条）：贷款{first.id}于{first.start_date.isoformat()}发放，"
           f"借款人名单最迟应于{deadline.isoformat()}报备"), 3)
-    out(t(f"({policy.filing_working_days} working days after the loan date, official calendar)",
-          f"（放款日后第{policy.filing_working_days}个工作日，按国务院公布的节假日安排）"), 3)
+    days = policy.need("filing_working_days")
+    out(t(f"({days} working days after the loan date, official calendar)",
+          f"（放款日后第{days}个工作日，按国务院公布的节假日安排）"), 3)
     out()
     return ok
 
@@ -246,7 +247,7 @@ def _section_claims_and_fund(out: _Report, county: DemoCounty, policy: Policy, l
           "5. 风险补偿金（第四条、第五条、第七条、第二十三条、第二十六条）"))
     fund = RiskFund.open(policy, on=FUND_OPENED_ON)
     allocations = t(", ", "，").join(f"{t.lender(k)} {_money(v)}"
-                                     for k, v in policy.fund_allocations.items())
+                                     for k, v in policy.need("fund_allocations").items())
     out(t(f"opened on {FUND_OPENED_ON.isoformat()}: {allocations}",
           f"{FUND_OPENED_ON.isoformat()}设立：{allocations}"), 3)
     interest_from = FUND_OPENED_ON
@@ -270,13 +271,11 @@ def _section_claims_and_fund(out: _Report, county: DemoCounty, policy: Policy, l
               f"{RECOVERED_ON.isoformat()}向{claim.loan.id}借款人追偿{_money(recovered)}："
               f"归还风险补偿金{_money(back.fund)}，贷款银行{_money(back.lender)}（第二十三条）"), 3)
     fund = _credit_interest(fund, policy, INTEREST_CREDITED_ON[0], INTEREST_CREDITED_ON[1])
+    tier = policy.need("fund_deposit_tier").value
     out(t(f"deposit interest credited on {INTEREST_CREDITED_ON[0].isoformat()} and "
-          f"{INTEREST_CREDITED_ON[1].isoformat()} (Art. 4, {policy.fund_deposit_tier.value} "
-          "deposit rate)",
+          f"{INTEREST_CREDITED_ON[1].isoformat()} (Art. 4, {tier} deposit rate)",
           f"{INTEREST_CREDITED_ON[0].isoformat()}和{INTEREST_CREDITED_ON[1].isoformat()}"
-          f"计入存款利息（第四条，{_TIERS_ZH.get(policy.fund_deposit_tier.value, '')}"
-          "存款基准利率）"),
-        3)
+          f"计入存款利息（第四条，{_TIERS_ZH.get(tier, '')}存款基准利率）"), 3)
     out()
     out(t(f"The fund's statement for {REPORT_YEAR} (Art. 5):",
           f"{REPORT_YEAR}年度风险补偿金收支情况（第五条）："))
@@ -284,7 +283,7 @@ def _section_claims_and_fund(out: _Report, county: DemoCounty, policy: Policy, l
 
 
 def _credit_interest(fund: Any, policy: Policy, start: _dt.date, end: _dt.date) -> Any:
-    for lender in policy.fund_allocations:
+    for lender in policy.need("fund_allocations"):
         fund = fund.accrue_interest(lender, start, end)
     return fund
 
@@ -304,10 +303,10 @@ _STATEMENT_ROWS = (
 
 def _statement_text(fund: Any, year: int, policy: Policy, lang: str) -> str:
     """The year's statement per lender and in total, as aligned columns."""
-    columns = [fund.statement(year, lender) for lender in policy.fund_allocations]
+    columns = [fund.statement(year, lender) for lender in policy.need("fund_allocations")]
     columns.append(fund.statement(year))
     t = _Lang(lang)
-    heads = [*(t.lender(k) for k in policy.fund_allocations), t("total", "合计")]
+    heads = [*(t.lender(k) for k in policy.need("fund_allocations")), t("total", "合计")]
     label_width = max(len(en) for _, en, _ in _STATEMENT_ROWS) + 2
     widths = [max(_width(h), 16) for h in heads]
     lines = [" " * label_width + "  ".join(" " * (w - _width(h)) + h

@@ -29,6 +29,12 @@ National reforms after which a paper of the list no longer exists (the list is j
   still ask for the *number*, which lives on as the borrower's code in the credit system. The loan
   card number therefore stays required (see ``docs/subsidy.md``).
 
+Each document's article comes from the policy's citations (SPEC D1, D7):
+``"MISSING_DOCUMENT:<DOC>"`` (e.g. ``"MISSING_DOCUMENT:LOAN_PARTICULARS"``), else
+``"MISSING_DOCUMENT:person"`` / ``"MISSING_DOCUMENT:entity"``, else ``"MISSING_DOCUMENT"``; where
+the policy gives none the message names the document. A schedule is read on ``on`` (``None``:
+its last policy).
+
 >>> import datetime as dt
 >>> from poverty_credit import NaturalPerson
 >>> p = NaturalPerson(id="P-1", birth_date=dt.date(1980, 5, 1), registered_poor=True)
@@ -47,11 +53,14 @@ from collections.abc import Iterable
 
 from poverty_credit._money import describe
 from poverty_credit._validate import as_enum
-from poverty_credit.decision import Decision, Reason, ReasonCode
+from poverty_credit._wording import phrase
+from poverty_credit.citations import Cited
+from poverty_credit.decision import Decision, Reason, ReasonCode, finding
 from poverty_credit.errors import InvalidInputError, Problem
 from poverty_credit.models import Document, EntityKind, LegalEntity, NaturalPerson
 from poverty_credit.periods import require_date
 from poverty_credit.policy import DEFAULT_POLICY, Policy
+from poverty_credit.schedule import PolicySchedule, policy_on, require_schedule
 
 __all__ = [
     "ACCOUNT_PERMIT_NOT_REQUIRED_FROM",
@@ -66,21 +75,18 @@ THREE_IN_ONE_REFORM = _dt.date(2015, 10, 1)
 ACCOUNT_PERMIT_NOT_REQUIRED_FROM = _dt.date(2020, 1, 1)
 
 _D = Document
-_NATURAL_PERSON: tuple[tuple[Document, str], ...] = tuple(
-    (doc, "Art. 28") for doc in (
-        _D.ID_CARD, _D.POOR_HOUSEHOLD_FORM, _D.BANK_ACCOUNT_COPY, _D.LOAN_VOUCHER,
-        _D.INTEREST_VOUCHER, _D.REPAYMENT_VOUCHER, _D.SUBSIDY_APPLICATION_FORM,
-    )
+#: Art. 28: a natural person's documents, in the order of the Measures.
+_NATURAL_PERSON: tuple[Document, ...] = (
+    _D.ID_CARD, _D.POOR_HOUSEHOLD_FORM, _D.BANK_ACCOUNT_COPY, _D.LOAN_VOUCHER,
+    _D.INTEREST_VOUCHER, _D.REPAYMENT_VOUCHER, _D.SUBSIDY_APPLICATION_FORM,
 )
-_LEGAL_ENTITY: tuple[tuple[Document, str], ...] = (
-    (_D.SUBSIDY_PROJECT_APPLICATION, "Art. 29"),
-    *((doc, "Art. 29(1)") for doc in (
-        _D.BUSINESS_LICENSE, _D.ORGANIZATION_CODE_CERTIFICATE, _D.TAX_REGISTRATION_CERTIFICATE,
-        _D.ACCOUNT_OPENING_PERMIT, _D.LOAN_CARD, _D.CREDIT_REPORT, _D.LOAN_CONTRACT,
-        _D.INTEREST_VOUCHER, _D.LEGAL_REPRESENTATIVE_ID,
-    )),
-    (_D.LOAN_PARTICULARS, "Art. 29(2)"),
-    (_D.POVERTY_IMPACT, "Art. 29(2)"),
+#: Art. 29: a legal entity's documents, in the order of the Measures.
+_LEGAL_ENTITY: tuple[Document, ...] = (
+    _D.SUBSIDY_PROJECT_APPLICATION,
+    _D.BUSINESS_LICENSE, _D.ORGANIZATION_CODE_CERTIFICATE, _D.TAX_REGISTRATION_CERTIFICATE,
+    _D.ACCOUNT_OPENING_PERMIT, _D.LOAN_CARD, _D.CREDIT_REPORT, _D.LOAN_CONTRACT,
+    _D.INTEREST_VOUCHER, _D.LEGAL_REPRESENTATIVE_ID,
+    _D.LOAN_PARTICULARS, _D.POVERTY_IMPACT,
 )
 #: Art. 29(1) "农民专业合作组织、能人大户根据实际情况提供相关证件" — what the library asks of them.
 _AS_THE_CASE_MAY_BE = frozenset({
@@ -91,12 +97,14 @@ _SIMPLIFIED_KINDS = frozenset({EntityKind.COOPERATIVE, EntityKind.CAPABLE_HOUSEH
 _COVERED_BY_UNIFIED = frozenset({
     _D.BUSINESS_LICENSE, _D.ORGANIZATION_CODE_CERTIFICATE, _D.TAX_REGISTRATION_CERTIFICATE,
 })
-_ARTICLE_ZH = {
-    "Art. 28": "第二十八条",
-    "Art. 29": "第二十九条",
-    "Art. 29(1)": "第二十九条第（一）项",
-    "Art. 29(2)": "第二十九条第（二）项",
-}
+
+
+def _cite(policy: Policy, doc: Document, group: str) -> Cited:
+    """``MISSING_DOCUMENT:<DOC>``, else ``MISSING_DOCUMENT:<group>``, else ``MISSING_DOCUMENT``."""
+    code = ReasonCode.MISSING_DOCUMENT
+    if f"{code.value}:{doc.name}" in policy.citations:
+        return policy.cite(code, doc.name)
+    return policy.cite(code, group)
 
 
 def _reforms_apply(on: _dt.date | None, since: _dt.date) -> bool:
@@ -139,31 +147,28 @@ def required_documents(borrower: NaturalPerson | LegalEntity,
     if on is not None:
         on = require_date(on, "on")
     if isinstance(borrower, NaturalPerson):
-        return tuple(doc for doc, _ in _NATURAL_PERSON)
+        return _NATURAL_PERSON
     simplified = borrower.kind in _SIMPLIFIED_KINDS
     return tuple(
-        doc for doc, _ in _LEGAL_ENTITY
+        doc for doc in _LEGAL_ENTITY
         if not (simplified and doc not in _AS_THE_CASE_MAY_BE)
         and not (doc is _D.ACCOUNT_OPENING_PERMIT
                  and _reforms_apply(on, ACCOUNT_PERMIT_NOT_REQUIRED_FROM))
     )
 
 
-def _finding(doc: Document, article: str, passed: bool, en: str, zh: str) -> Reason:
-    return Reason(code=ReasonCode.MISSING_DOCUMENT, article=article, passed=passed,
-                  message=en, message_zh=zh)
-
-
-def _judge(doc: Document, article: str, submitted: frozenset[Document],
-           borrower: NaturalPerson | LegalEntity, on: _dt.date | None) -> Reason:
+def _judge(doc: Document, cited: Cited, submitted: frozenset[Document],
+           borrower: NaturalPerson | LegalEntity, on: _dt.date | None,
+           policy: Policy) -> Reason:
     """One document: submitted, stood in for, not required, or missing."""
-    name, name_zh, art_zh = f"the {doc.en} ({doc.zh})", doc.zh, _ARTICLE_ZH[article]
+    code = ReasonCode.MISSING_DOCUMENT
+    name, name_zh = f"the {doc.en} ({doc.zh})", doc.zh
     unified_counts = _reforms_apply(on, THREE_IN_ONE_REFORM)
     if doc in submitted:
-        return _finding(doc, article, True, f"submitted: {name}", f"已提供{name_zh}")
+        return finding(code, cited, True, f"submitted: {name}", f"已提供{name_zh}")
     if doc in _COVERED_BY_UNIFIED and unified_counts and _D.UNIFIED_BUSINESS_LICENSE in submitted:
-        return _finding(
-            doc, article, True,
+        return finding(
+            code, cited, True,
             f"covered: {name} is stood for by the {_D.UNIFIED_BUSINESS_LICENSE.en} "
             f"(three-in-one reform 三证合一, from {THREE_IN_ONE_REFORM.isoformat()})",
             f"{name_zh}由{_D.UNIFIED_BUSINESS_LICENSE.zh}代替（{THREE_IN_ONE_REFORM.isoformat()}起三证合一）",
@@ -171,24 +176,26 @@ def _judge(doc: Document, article: str, submitted: frozenset[Document],
     if isinstance(borrower, LegalEntity) and borrower.kind in _SIMPLIFIED_KINDS and (
         doc not in _AS_THE_CASE_MAY_BE
     ):
-        return _finding(
-            doc, article, True,
+        words = phrase(policy, code, "as_the_case_may_be", "", beside=cited)
+        said = f"{words}; " if words else ""
+        return finding(
+            code, cited, True,
             f"not required: {name}; a {borrower.kind.en} brings the relevant documents as the case "
-            "may be (根据实际情况提供相关证件; interpretation: the application, contract, interest "
+            f"may be ({said}interpretation: the application, contract, interest "
             "voucher, ID, loan particulars and poverty impact)",
-            f"{borrower.kind.zh}根据实际情况提供相关证件，不要求{name_zh}",
+            f"{borrower.kind.zh}{words or '视具体情况提交材料'}，不要求{name_zh}",
         )
     if doc is _D.ACCOUNT_OPENING_PERMIT and _reforms_apply(on, ACCOUNT_PERMIT_NOT_REQUIRED_FROM):
-        return _finding(
-            doc, article, True,
+        return finding(
+            code, cited, True,
             f"not required: {name}; the PBoC abolished enterprise account-opening permits "
             f"nationwide in 2019 (银发〔2019〕41号), not asked for from "
             f"{ACCOUNT_PERMIT_NOT_REQUIRED_FROM.isoformat()}",
             f"人民银行2019年已全面取消企业银行账户许可（银发〔2019〕41号），"
             f"{ACCOUNT_PERMIT_NOT_REQUIRED_FROM.isoformat()}起不再要求{name_zh}",
         )
-    en = f"missing: {name}, required by {article}"
-    zh = f"缺少{name_zh}（{art_zh}）"
+    en = f"missing: {name}, required by {cited.ref_en}"
+    zh = f"缺少{name_zh}（{cited.ref_zh}）"
     if doc in _COVERED_BY_UNIFIED:
         if unified_counts:
             en += (f" (a {_D.UNIFIED_BUSINESS_LICENSE.en} also stands for it, from "
@@ -199,16 +206,18 @@ def _judge(doc: Document, article: str, submitted: frozenset[Document],
                    f"reform of {THREE_IN_ONE_REFORM.isoformat()})")
             zh += f"（{THREE_IN_ONE_REFORM.isoformat()}三证合一之前，统一代码营业执照不能代替）"
     if doc is _D.LOAN_CARD:
-        en += ("; still required: the Measures ask for the loan card number, and no primary source "
-               "for the date of its abolition was found")
-        zh += "；办法仍要求提供贷款卡号，未找到取消日期的权威出处，仍予要求"
-    return _finding(doc, article, False, en, zh)
+        # "本办法" reads "办法" inside a sentence; another document keeps its own name.
+        doc_zh = policy.document.ref_zh.removeprefix("本")
+        en += (f"; still required: {policy.document.ref_en} ask for the loan card number, and no "
+               "primary source for the date of its abolition was found")
+        zh += f"；{doc_zh}仍要求提供贷款卡号，未找到取消日期的权威出处，仍予要求"
+    return finding(code, cited, False, en, zh)
 
 
 def check_documents(
     submitted: Iterable[Document | str],
     borrower: NaturalPerson | LegalEntity,
-    policy: Policy = DEFAULT_POLICY,
+    policy: Policy | PolicySchedule = DEFAULT_POLICY,
     *,
     on: _dt.date | None = None,
 ) -> Decision:
@@ -222,7 +231,8 @@ def check_documents(
         submitted: the documents handed in, as :class:`Document` members or their values or names
             (``"id_card"``, ``"ID_CARD"``).
         borrower: the natural person or legal entity applying.
-        policy: the parameters (validated; the document lists are not parameters).
+        policy: the document whose articles the reasons cite (the lists are not parameters); a
+            schedule is read on ``on``, or its last policy when ``on`` is ``None``.
         on: the date whose rules apply (the three-in-one reform, the permit's abolition);
             ``None``: the latest rules the library knows. No clock is read.
 
@@ -253,8 +263,11 @@ def check_documents(
     if not isinstance(borrower, (NaturalPerson, LegalEntity)):
         problems.append(Problem(
             "borrower", f"must be a NaturalPerson or a LegalEntity (got {describe(borrower)})"))
-    if not isinstance(policy, Policy):
-        problems.append(Problem("policy", f"must be a Policy (got {describe(policy)})"))
+    chosen: Policy | PolicySchedule = DEFAULT_POLICY
+    try:
+        chosen = require_schedule(policy)
+    except InvalidInputError as exc:
+        problems.extend(exc.problems)
     if on is not None:
         try:
             on = require_date(on, "on")
@@ -263,7 +276,14 @@ def check_documents(
     if problems:
         raise InvalidInputError(problems)
     assert isinstance(borrower, (NaturalPerson, LegalEntity))
-    rules = _NATURAL_PERSON if isinstance(borrower, NaturalPerson) else _LEGAL_ENTITY
-    return Decision.of((_judge(doc, article, docs, borrower, on) for doc, article in rules),
-                       subject=borrower.id)
+    if on is not None:
+        rules = policy_on(chosen, on)
+    else:
+        rules = chosen if isinstance(chosen, Policy) else chosen.last
+    person = isinstance(borrower, NaturalPerson)
+    listed, group = (_NATURAL_PERSON, "person") if person else (_LEGAL_ENTITY, "entity")
+    return Decision.of(
+        (_judge(doc, _cite(rules, doc, group), docs, borrower, on, rules) for doc in listed),
+        subject=borrower.id, policy_id=rules.id,
+    )
 

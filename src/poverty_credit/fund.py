@@ -6,6 +6,15 @@ operation returns a *new* fund with one more dated :class:`FundEvent`; the balan
 replay of the events. Accounts are yearly and roll over (Art. 5 "按年度核算，滚存使用"): the
 :meth:`RiskFund.statement` of a year opens with the previous year's closing.
 
+The replay is done once, as the events are appended: each fund carries its balances, what was paid
+and returned for each reference, and each year's running figures forward from the fund it grew from,
+in persistent containers that share everything but the new path (:mod:`poverty_credit._persistent`).
+So an operation, :meth:`~RiskFund.balance`, :meth:`~RiskFund.statement` and
+:meth:`~RiskFund.reference_status` cost the same on a ledger of ten events or of a million, and
+every older fund stays valid. A fund built from stored events (``RiskFund(events=...)``,
+:func:`~poverty_credit.from_dict`) is checked whole once, event by event, and refused if the events
+contradict each other (see :class:`RiskFund`).
+
 How the money moves (the choices where the Measures are silent are marked *interpretation*):
 
 * **opening** (Art. 5, 7): one ``ALLOCATION`` event per lender, counted as that year's
@@ -20,9 +29,11 @@ How the money moves (the choices where the Measures are silent are marked *inter
   county tops up the rest (Art. 26 "超过部分由县财政…另行安排资金解决"). The county top-up is
   recorded on the event but does **not** pass through the fund's balance, which therefore never
   goes negative;
-* **recoveries** (Art. 23; interpretation): the fund side's part of a recovery is credited to the
-  fund's account first, up to what the fund itself paid for that reference, and only the excess is
-  returned to the county that topped it up. Art. 23 sends recovered money back to "the
+* **recoveries** (Art. 23; interpretation): the fund side's part of a recovery (split by
+  :func:`~poverty_credit.share_recovery` with the share the loss was borne in, which must agree
+  with the ledger, then capped by what is still unreturned) is credited to the fund's account
+  first, up to what the fund itself paid for that reference, and only the excess is returned to
+  the county that topped it up. Art. 23 sends recovered money back to "the
   risk-compensation fund's dedicated account", and the fund is the pool that must keep covering
   later losses (Art. 5 滚存使用), whereas the county's top-up is a one-off budget appropriation;
 * **clawbacks** (Art. 32): compensation paid without a loss determination or on a false claim is
@@ -44,16 +55,20 @@ Decimal('19965000.00')
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import enum
+import typing
 from collections.abc import Mapping
 from decimal import Decimal
 from types import MappingProxyType
+from typing import NamedTuple
 
 import attrs
 
 from poverty_credit import rates
 from poverty_credit._money import ZERO, compute, parse_amount, parse_money, parse_rate, to_fen
+from poverty_credit._persistent import Map, Vector
 from poverty_credit._validate import (
     Checker,
     as_bool,
@@ -63,7 +78,7 @@ from poverty_credit._validate import (
     instance_of,
     optional,
 )
-from poverty_credit.errors import InvalidInputError
+from poverty_credit.errors import InvalidInputError, Problem
 from poverty_credit.loss_sharing import LossShare, share_recovery
 from poverty_credit.periods import require_date
 from poverty_credit.policy import DEFAULT_POLICY, Policy
@@ -99,8 +114,10 @@ class FundEvent:
     ``amount`` is what passes through the lender's fund account (≥ 0; the ``kind`` says in or
     out). ``county`` is money that does not: the county's top-up of a payout, or the part of a
     recovery or clawback returned to the county. ``recovered`` is, for a recovery, the whole amount
-    recovered from the borrower (the lender's and insurer's parts included). ``period_start`` is the
-    first day of an interest period (the event is dated on its end).
+    recovered from the borrower (the lender's and insurer's parts included), and ``share`` the
+    :class:`~poverty_credit.LossShare` it was split by (``None``: split by the policy's
+    ``fund_share``), kept so that later recoveries of the reference can be held to the same share.
+    ``period_start`` is the first day of an interest period (the event is dated on its end).
 
     >>> import datetime as dt
     >>> e = FundEvent(on=dt.date(2026, 3, 1), kind="payout", lender="credit_union",
@@ -118,6 +135,7 @@ class FundEvent:
     county: Decimal = ZERO
     recovered: Decimal = ZERO
     period_start: _dt.date | None = None
+    share: LossShare | None = None
 
     def __attrs_post_init__(self) -> None:
         c = Checker(self)
@@ -134,6 +152,7 @@ class FundEvent:
         ):
             c.problem("period_start", f"must be before the event's date {self.on.isoformat()} "
                       f"(got {self.period_start.isoformat()})")
+        c.field("share", optional(instance_of(LossShare, "a LossShare")))
         c.done()
 
     @property
@@ -221,30 +240,53 @@ class FundStatement:
                     + self.recoveries + self.clawbacks)
 
 
-def _check_events(fund: RiskFund) -> None:
-    c = Checker(fund)
-    c.field("policy", instance_of(Policy, "a Policy"))
-    c.items("events", instance_of(FundEvent, "a FundEvent"), container=tuple)
-    c.done()
-    balances = dict.fromkeys(fund.policy.fund_allocations, ZERO)
-    last: _dt.date | None = None
-    for i, event in enumerate(fund.events):
-        where = f"events[{i}]"
-        if event.lender not in balances:
-            fund.policy.require_lender(event.lender, f"{where}.lender")
-        if last is not None and event.on < last:
-            c.problem(f"{where}.on", f"events must be in date order: {event.on.isoformat()} is "
-                      f"before the previous event's {last.isoformat()}")
-        last = event.on
-        with compute():
-            balances[event.lender] += event.delta
-        if balances[event.lender] < 0:
-            c.problem(f"{where}.amount", f"takes the balance of {event.lender} below zero "
-                      f"({balances[event.lender]})")
-    c.done()
+class _Flows(NamedTuple):
+    """One lender's flows in one year: the lines of a :class:`FundStatement` between opening and
+    closing."""
+
+    contributions: Decimal = ZERO
+    interest: Decimal = ZERO
+    payouts: Decimal = ZERO
+    county_top_ups: Decimal = ZERO
+    recoveries: Decimal = ZERO
+    clawbacks: Decimal = ZERO
+    county_refunds: Decimal = ZERO
+
+    def plus(self, event: FundEvent) -> _Flows:
+        """The flows with ``event`` added (call inside ``compute()``)."""
+        kind = event.kind
+        if kind is FundEventKind.INTEREST:
+            return self._replace(interest=self.interest + event.amount)
+        if kind is FundEventKind.PAYOUT:
+            return self._replace(payouts=self.payouts + event.amount,
+                                 county_top_ups=self.county_top_ups + event.county)
+        if kind is FundEventKind.RECOVERY:
+            return self._replace(recoveries=self.recoveries + event.amount,
+                                 county_refunds=self.county_refunds + event.county)
+        if kind is FundEventKind.CLAWBACK:
+            return self._replace(clawbacks=self.clawbacks + event.amount,
+                                 county_refunds=self.county_refunds + event.county)
+        return self._replace(contributions=self.contributions + event.amount)
 
 
-@attrs.define(frozen=True)
+_NO_FLOWS = _Flows()
+
+
+@attrs.frozen
+class _Year:
+    """A year of the ledger: where its events start, the balances it opens with, its flows."""
+
+    year: int
+    first: int  # the index of its first event
+    opening: Mapping[str, Decimal]  # every lender's balance after the events of earlier years
+    flows: Mapping[str, _Flows]  # lender → flows (lenders without an event this year are absent)
+
+
+def _year_of(entry: _Year) -> int:
+    return entry.year
+
+
+@attrs.frozen
 class _Reference:
     """What was paid and returned so far for one reference at one lender."""
 
@@ -254,6 +296,14 @@ class _Reference:
     returned_county: Decimal = ZERO
     recovered: Decimal = ZERO
     payouts: int = 0
+    recoveries: int = 0
+    share: LossShare | None = None  # the share of its recoveries (the same for all of them)
+
+    @property
+    def paid(self) -> Decimal:
+        """The whole compensation paid: the fund's part and the county's top-up."""
+        with compute():
+            return self.paid_fund + self.paid_county
 
     @property
     def remaining(self) -> Decimal:
@@ -266,14 +316,224 @@ class _Reference:
             to_fund = min(fund_part, self.paid_fund - self.returned_fund)
             return to_fund, fund_part - to_fund
 
+    def plus(self, event: FundEvent) -> _Reference:
+        """The totals with ``event`` (a payout, recovery or clawback) added."""
+        with compute():
+            if event.kind is FundEventKind.PAYOUT:
+                return attrs.evolve(self, paid_fund=self.paid_fund + event.amount,
+                                    paid_county=self.paid_county + event.county,
+                                    payouts=self.payouts + 1)
+            returned = attrs.evolve(self, returned_fund=self.returned_fund + event.amount,
+                                    returned_county=self.returned_county + event.county)
+            if event.kind is FundEventKind.RECOVERY:
+                returned = attrs.evolve(returned, recovered=self.recovered + event.recovered,
+                                        recoveries=self.recoveries + 1, share=event.share)
+            return returned
+
+
+_NO_REFERENCE = _Reference()
+_REFERENCED = frozenset({FundEventKind.PAYOUT, FundEventKind.RECOVERY, FundEventKind.CLAWBACK})
+
+
+class _Ledger:
+    """The figures of a prefix of the ledger, carried forward one event at a time.
+
+    Immutable by convention: :meth:`plus` builds a new ledger and shares everything it does not
+    change (the events and the references in persistent containers, the small per-lender dicts
+    copied). Its cost does not depend on the number of events before.
+    """
+
+    __slots__ = ("balances", "events", "interest", "last", "references", "years")
+
+    def __init__(
+        self,
+        events: Vector[FundEvent],
+        balances: dict[str, Decimal],
+        references: Map[tuple[str, str], _Reference],
+        years: Vector[_Year],
+        interest: dict[str, tuple[_dt.date, _dt.date]],
+        last: _dt.date | None,
+    ) -> None:
+        self.events = events  # every event, in order
+        self.balances = balances  # lender → balance after every event
+        self.references = references  # (lender, reference) → what was paid and returned
+        self.years = years  # one entry per year with events, in order
+        self.interest = interest  # lender → the last interest period credited
+        self.last = last  # the date of the last event
+
+    @classmethod
+    def empty(cls, policy: Policy) -> _Ledger:
+        lenders = policy.need("fund_allocations")
+        return cls(Vector(), dict.fromkeys(lenders, ZERO), Map(), Vector(), {},
+                   None)
+
+    def plus(self, event: FundEvent) -> _Ledger:
+        """The figures after one more event (of a lender of the policy)."""
+        lender = event.lender
+        years = self.years
+        with compute():
+            balances = dict(self.balances)
+            balances[lender] += event.delta
+            if not years or years[-1].year != event.on.year:
+                years = years.append(_Year(event.on.year, len(self.events), self.balances, {}))
+            current = years[-1]
+            flows = dict(current.flows)
+            flows[lender] = flows.get(lender, _NO_FLOWS).plus(event)
+        years = years.with_last(_Year(current.year, current.first, current.opening, flows))
+        references = self.references
+        if event.kind in _REFERENCED and event.reference is not None:
+            key = (lender, event.reference)
+            references = references.set(key, (references.get(key) or _NO_REFERENCE).plus(event))
+        interest = self.interest
+        if event.kind is FundEventKind.INTEREST and event.period_start is not None:
+            interest = {**interest, lender: (event.period_start, event.on)}
+        return _Ledger(self.events.append(event), balances, references, years, interest, event.on)
+
+    def year_index(self, year: int) -> int:
+        """The index of the first year entry for ``year`` or later (``len(years)`` if none)."""
+        return bisect.bisect_left(self.years, year, key=_year_of)
+
+    def opening(self, year: int) -> Mapping[str, Decimal]:
+        """Every lender's balance after the events dated before ``year``."""
+        index = self.year_index(year)
+        return self.years[index].opening if index < len(self.years) else self.balances
+
+
+def _share_conflict(
+    ref: _Reference, share: LossShare | None, recovered: Decimal, reference: str
+) -> tuple[str, str] | None:
+    """How a recovery's ``share`` contradicts the ledger (Art. 23, SPEC part B), if it does:
+    ``("share", message)`` or ``("total", message)`` for recoveries above the loss."""
+    if share is not None and share.fund != ref.paid:
+        return "share", (
+            f"says the fund bore {share.fund}, but {ref.paid} was paid for {reference!r} "
+            f"(from the fund {ref.paid_fund} + county top-up {ref.paid_county}); share.fund "
+            "must be the total paid for the reference")
+    if ref.recoveries and share != ref.share:
+        return "share", (
+            f"every recovery of {reference!r} gives the same share or none does: the earlier "
+            f"{ref.recoveries} gave {ref.share!r} (got {share!r})")
+    if share is not None:
+        with compute():
+            total = ref.recovered + recovered
+        if total > share.total:
+            return "total", (
+                f"recoveries for {reference!r} would total {total}, more than the loss "
+                f"{share.total} (earlier recoveries {ref.recovered}, got {recovered})")
+    return None
+
+
+def _contradictions(ledger: _Ledger, event: FundEvent, where: str) -> list[Problem]:
+    """What in a stored ``event`` contradicts the ledger before it."""
+    found: list[Problem] = []
+
+    def problem(field: str, message: str) -> None:
+        found.append(Problem(f"{where}.{field}", message))
+
+    kind, lender = event.kind, event.lender
+    if ledger.last is not None and event.on < ledger.last:
+        problem("on", f"events must be in date order: {event.on.isoformat()} is before the "
+                f"previous event's {ledger.last.isoformat()}")
+    if event.county and kind not in _REFERENCED:
+        problem("county", f"an {kind} event moves no county money (got {event.county})")
+    if event.recovered and kind is not FundEventKind.RECOVERY:
+        problem("recovered", f"only a recovery records an amount recovered (got {event.recovered} "
+                f"on an {kind} event)")
+    if event.share is not None and kind is not FundEventKind.RECOVERY:
+        problem("share", f"only a recovery is split by a share (got one on an {kind} event)")
+    if event.period_start is not None:
+        credited = ledger.interest.get(lender)
+        if kind is not FundEventKind.INTEREST:
+            problem("period_start", f"only an interest event has a period (got one on an {kind} "
+                    "event)")
+        elif credited is not None and event.period_start < credited[1]:
+            problem("period_start", f"interest for {lender} was already credited for "
+                    f"{credited[0].isoformat()}..{credited[1].isoformat()} (exclusive); this "
+                    f"period starts {event.period_start.isoformat()}")
+    if kind is FundEventKind.PAYOUT:
+        balance = ledger.balances[lender]
+        if event.county and event.amount < balance:
+            problem("county", f"the county tops up only what the fund cannot pay, but "
+                    f"the fund paid {event.amount} while {lender}'s balance was {balance}")
+    elif kind in _RETURNS:
+        found.extend(_return_contradictions(ledger, event, where))
+    return found
+
+
+def _return_contradictions(ledger: _Ledger, event: FundEvent, where: str) -> list[Problem]:
+    """What in a stored recovery or clawback contradicts what was paid for its reference."""
+    if event.reference is None:
+        return [Problem(f"{where}.reference", f"an {event.kind} must name the payout it returns "
+                        "(got None)")]
+    ref = ledger.references.get((event.lender, event.reference))
+    if ref is None or ref.payouts == 0:
+        return [Problem(f"{where}.reference", f"no compensation was paid for "
+                        f"{event.reference!r} at {event.lender} before this {event.kind}")]
+    found: list[Problem] = []
+    with compute():
+        fund_left = ref.paid_fund - ref.returned_fund
+        county_left = ref.paid_county - ref.returned_county
+        fund_side = event.amount + event.county
+    if event.amount > fund_left:
+        found.append(Problem(f"{where}.amount", f"returns {event.amount} to the fund's account, "
+                             f"but only {fund_left} of what the fund paid for "
+                             f"{event.reference!r} is unreturned"))
+    if event.county > county_left:
+        found.append(Problem(f"{where}.county", f"refunds {event.county} to the county, but only "
+                             f"{county_left} of its top-up for {event.reference!r} is unreturned"))
+    elif event.county and event.amount < fund_left:
+        found.append(Problem(f"{where}.county", f"refunds the county before the fund's account "
+                             f"got back the {fund_left} the fund paid for {event.reference!r} "
+                             "(returned money goes to the fund first)"))
+    if event.kind is FundEventKind.RECOVERY:
+        if fund_side > event.recovered:
+            found.append(Problem(f"{where}.recovered", f"the fund side's part {fund_side} is more "
+                                 f"than the amount recovered {event.recovered}"))
+        conflict = _share_conflict(ref, event.share, event.recovered, event.reference)
+        if conflict is not None:
+            field = "share" if conflict[0] == "share" else "recovered"
+            found.append(Problem(f"{where}.{field}", conflict[1]))
+    return found
+
+
+def _checked_ledger(policy: Policy, events: tuple[FundEvent, ...]) -> _Ledger:
+    """Replay stored events once, refusing every event that contradicts the ledger before it."""
+    ledger = _Ledger.empty(policy)
+    problems: list[Problem] = []
+    for i, event in enumerate(events):
+        where = f"events[{i}]"
+        if event.lender not in ledger.balances:
+            try:
+                policy.require_lender(event.lender, f"{where}.lender")
+            except InvalidInputError as exc:
+                problems.extend(exc.problems)
+            continue
+        problems.extend(_contradictions(ledger, event, where))
+        ledger = ledger.plus(event)
+        if ledger.balances[event.lender] < 0:
+            problems.append(Problem(f"{where}.amount", f"takes the balance of {event.lender} "
+                                    f"below zero ({ledger.balances[event.lender]})"))
+    if problems:
+        raise InvalidInputError(problems)
+    return ledger
+
 
 @attrs.frozen(kw_only=True)
 class RiskFund:
     """The fund's ledger: an immutable tuple of dated events and the policy it follows.
 
-    Build it with :meth:`open`; every operation returns a new fund. A fund built directly from
-    events (e.g. read back from a file) is checked: events in date order, known lenders, and no
-    balance ever below zero.
+    Build it with :meth:`open`; every operation returns a new fund and leaves this one as it was.
+    A fund built directly from events (e.g. read back from a file with
+    :func:`~poverty_credit.from_dict`) is checked whole, once: events in date order, lenders of the
+    policy, no balance ever below zero, no interest period overlapping the one before, county money
+    only on payouts (only what the fund could not pay) and on returns, and every recovery or
+    clawback following a payout of its reference and returning no more than was paid (to the
+    fund's account first), with a share that agrees with the ledger. An event that contradicts
+    the ledger is :class:`~poverty_credit.InvalidInputError` naming its path, e.g.
+    ``events[3].amount``.
+
+    ``events`` is built from the ledger's persistent store the first time it is read (``O(n)``,
+    then kept); the operations, balances and statements never need it.
 
     >>> import datetime as dt
     >>> fund = RiskFund.open(on=dt.date(2026, 1, 1))
@@ -283,9 +543,33 @@ class RiskFund:
 
     policy: Policy = DEFAULT_POLICY
     events: tuple[FundEvent, ...] = ()
+    _ledger: _Ledger = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
-        _check_events(self)
+        c = Checker(self)
+        c.field("policy", instance_of(Policy, "a Policy"))
+        c.items("events", instance_of(FundEvent, "a FundEvent"), container=tuple)
+        c.done()
+        object.__setattr__(self, "_ledger", _checked_ledger(self.policy, self.events))
+
+    # hidden from type checkers, to which it would give every unknown attribute a type
+    if not typing.TYPE_CHECKING:  # pragma: no branch
+
+        def __getattr__(self, name: str) -> object:
+            # A fund grown by an operation leaves its ``events`` slot empty until it is read:
+            # building the tuple at every operation would copy the whole ledger each time.
+            if name != "events":
+                raise AttributeError(name)
+            events = tuple(self._ledger.events)
+            object.__setattr__(self, "events", events)
+            return events
+
+    @classmethod
+    def _grown(cls, policy: Policy, ledger: _Ledger) -> RiskFund:
+        fund = object.__new__(cls)
+        object.__setattr__(fund, "policy", policy)
+        object.__setattr__(fund, "_ledger", ledger)
+        return fund
 
     # -- construction ---------------------------------------------------------------------------
 
@@ -307,56 +591,68 @@ class RiskFund:
         events = tuple(
             FundEvent(on=on, kind=FundEventKind.ALLOCATION, lender=lender, amount=amount,
                       article="Art. 5, 7", reference="allocation")
-            for lender, amount in policy.fund_allocations.items()
+            for lender, amount in policy.need("fund_allocations").items()
         )
         return cls(policy=policy, events=events)
 
     def _append(self, event: FundEvent) -> RiskFund:
-        return RiskFund(policy=self.policy, events=(*self.events, event))
+        return RiskFund._grown(self.policy, self._ledger.plus(event))
 
     def _date(self, value: object, field: str = "on") -> _dt.date:
         on = require_date(value, field)
-        if self.events and on < self.events[-1].on:
+        last = self._ledger.last
+        if last is not None and on < last:
             raise InvalidInputError.single(
                 field, f"the ledger's dates must not go backwards: the last event is dated "
-                f"{self.events[-1].on.isoformat()} (got {on.isoformat()})"
+                f"{last.isoformat()} (got {on.isoformat()})"
             )
         return on
 
     # -- reading --------------------------------------------------------------------------------
 
     def replay(self, until: _dt.date | None = None) -> Mapping[str, Decimal]:
-        """The balance of every lender after replaying the events dated on or before ``until``
-        (all events when ``None``): the ledger's only source of balances.
+        """The balance of every lender after the events dated on or before ``until`` (all events
+        when ``None``).
+
+        The balances after every event are carried forward; for an earlier ``until`` the year's
+        opening is replayed up to that day (at most the events of that year).
 
         >>> import datetime as dt
         >>> dict(RiskFund.open(on=dt.date(2026, 1, 1)).replay(dt.date(2025, 12, 31)))
         {'credit_union': Decimal('0.00'), 'postal_savings': Decimal('0.00')}
         """
         limit = None if until is None else require_date(until, "until")
-        balances = dict.fromkeys(self.policy.fund_allocations, ZERO)
-        with compute():
-            for event in self.events:
-                if limit is not None and event.on > limit:
-                    break
-                balances[event.lender] += event.delta
+        ledger = self._ledger
+        if limit is None or ledger.last is None or limit >= ledger.last:
+            return MappingProxyType(ledger.balances)
+        index = ledger.year_index(limit.year)  # < len(years): limit is before the last event
+        entry = ledger.years[index]
+        balances = dict(entry.opening)
+        if entry.year == limit.year:
+            events, i = ledger.events, entry.first
+            with compute():  # stops before the end: the last event is after limit
+                while (event := events[i]).on <= limit:
+                    balances[event.lender] += event.delta
+                    i += 1
         return MappingProxyType(balances)
 
     def balance(self, lender: str) -> Decimal:
-        """The lender's fund balance after every event (the replay of the events).
+        """The lender's fund balance after every event (the replay of the events, carried
+        forward).
 
         >>> import datetime as dt
         >>> RiskFund.open(on=dt.date(2026, 1, 1)).balance("postal_savings")
         Decimal('5000000.00')
         """
         lender = self.policy.require_lender(lender)
-        return self.replay()[lender]
+        return self._ledger.balances[lender]
 
     def statement(self, year: int, lender: str | None = None) -> FundStatement:
         """The account of ``year`` for one lender or, with ``lender=None``, the whole fund.
 
         The opening is the closing of the year before (Art. 5 roll-over); the statement balances
-        to the fen (see :class:`FundStatement`).
+        to the fen (see :class:`FundStatement`). The year's figures are carried forward as events
+        are appended, so a statement costs the same however long the ledger.
 
         >>> import datetime as dt
         >>> fund = RiskFund.open(on=dt.date(2026, 1, 1))
@@ -368,28 +664,23 @@ class RiskFund:
         year = as_int(year, "year", 1, 9999)
         if lender is not None:
             lender = self.policy.require_lender(lender)
-        events = [e for e in self.events if lender is None or e.lender == lender]
-        totals = dict.fromkeys(FundEventKind, ZERO)
-        county_top_ups = county_refunds = ZERO
+        ledger = self._ledger
+        lenders = list(self.policy.need("fund_allocations")) if lender is None else [lender]
+        index = ledger.year_index(year)
+        found = index < len(ledger.years) and ledger.years[index].year == year
+        year_flows = ledger.years[index].flows if found else {}
+        opening_of, closing_of = ledger.opening(year), ledger.opening(year + 1)
         with compute():
-            opening = sum((e.delta for e in events if e.on.year < year), ZERO)
-            for e in events:
-                if e.on.year != year:
-                    continue
-                totals[e.kind] += e.amount
-                if e.kind is FundEventKind.PAYOUT:
-                    county_top_ups += e.county
-                else:
-                    county_refunds += e.county
-            closing = opening + sum((e.delta for e in events if e.on.year == year), ZERO)
-            contributions = totals[FundEventKind.ALLOCATION] + totals[FundEventKind.CONTRIBUTION]
+            opening = sum((opening_of[name] for name in lenders), ZERO)
+            closing = sum((closing_of[name] for name in lenders), ZERO)
+            flows = [sum(column, ZERO) for column in zip(
+                *(year_flows.get(name, _NO_FLOWS) for name in lenders), strict=True)]
+        total = _Flows(*flows)
         return FundStatement(
-            year=year, lender=lender, opening=opening,
-            contributions=contributions,
-            interest=totals[FundEventKind.INTEREST], payouts=totals[FundEventKind.PAYOUT],
-            county_top_ups=county_top_ups, recoveries=totals[FundEventKind.RECOVERY],
-            clawbacks=totals[FundEventKind.CLAWBACK], county_refunds=county_refunds,
-            closing=closing,
+            year=year, lender=lender, opening=opening, contributions=total.contributions,
+            interest=total.interest, payouts=total.payouts, county_top_ups=total.county_top_ups,
+            recoveries=total.recoveries, clawbacks=total.clawbacks,
+            county_refunds=total.county_refunds, closing=closing,
         )
 
     def reference_status(self, lender: str, reference: str) -> Payout:
@@ -410,20 +701,7 @@ class RiskFund:
                           from_county=ref.paid_county - ref.returned_county)
 
     def _reference(self, lender: str, reference: str) -> _Reference:
-        ref = _Reference()
-        with compute():
-            for e in self.events:
-                if e.lender != lender or e.reference != reference:
-                    continue
-                if e.kind is FundEventKind.PAYOUT:
-                    ref = attrs.evolve(ref, paid_fund=ref.paid_fund + e.amount,
-                                       paid_county=ref.paid_county + e.county,
-                                       payouts=ref.payouts + 1)
-                elif e.kind in _RETURNS:
-                    ref = attrs.evolve(ref, returned_fund=ref.returned_fund + e.amount,
-                                       returned_county=ref.returned_county + e.county,
-                                       recovered=ref.recovered + e.recovered)
-        return ref
+        return self._ledger.references.get((lender, reference)) or _NO_REFERENCE
 
     def _paid_reference(self, lender: str, reference: object) -> tuple[str, _Reference]:
         text = as_text(reference, "reference")
@@ -490,19 +768,19 @@ class RiskFund:
         if end <= start:
             raise InvalidInputError.single(
                 "end", f"must be after start {start.isoformat()} (got {end.isoformat()})")
-        for e in self.events:
-            if (e.lender == lender and e.kind is FundEventKind.INTEREST
-                    and e.period_start is not None and start < e.on):
-                raise InvalidInputError.single(
-                    "start", f"interest for {lender} was already credited for "
-                    f"{e.period_start.isoformat()}..{e.on.isoformat()} (exclusive); a new period "
-                    f"must start on or after {e.on.isoformat()} (got {start.isoformat()})")
+        credited = self._ledger.interest.get(lender)
+        if credited is not None and start < credited[1]:
+            first, last = credited
+            raise InvalidInputError.single(
+                "start", f"interest for {lender} was already credited for "
+                f"{first.isoformat()}..{last.isoformat()} (exclusive); a new period "
+                f"must start on or after {last.isoformat()} (got {start.isoformat()})")
         total = ZERO
         with compute():
             for day, balance in self._daily_balances(lender, start, end):
                 if balance:
                     day_rate = fixed if fixed is not None else rates.deposit_rate(
-                        day, self.policy.fund_deposit_tier, self.policy)
+                        day, self.policy.need("fund_deposit_tier"), self.policy)
                     total += balance * day_rate
             interest = to_fen(total / self.policy.day_count_basis)
         return self._append(FundEvent(
@@ -513,19 +791,28 @@ class RiskFund:
     def _daily_balances(
         self, lender: str, start: _dt.date, end: _dt.date
     ) -> list[tuple[_dt.date, Decimal]]:
-        """The end-of-day balance of each day of ``[start, end)``."""
-        events = [e for e in self.events if e.lender == lender]
-        queue = [e for e in events if e.on >= start]
+        """The end-of-day balance of each day of ``[start, end)``.
+
+        ``end`` is on or after the last event, so the events of the period are the ledger's tail:
+        it is read backwards from the end, as far as ``start`` (the events of the period only).
+        """
+        events = self._ledger.events
+        window: list[FundEvent] = []
+        i = len(events) - 1
+        while i >= 0 and events[i].on >= start:
+            if events[i].lender == lender:
+                window.append(events[i])
+            i -= 1
+        window.reverse()
         days: list[tuple[_dt.date, Decimal]] = []
-        i = 0
-        day = start
         one = _dt.timedelta(days=1)
+        day, j = start, 0
         with compute():
-            balance = sum((e.delta for e in events if e.on < start), ZERO)
+            balance = self._ledger.balances[lender] - sum((e.delta for e in window), ZERO)
             while day < end:
-                while i < len(queue) and queue[i].on == day:
-                    balance += queue[i].delta
-                    i += 1
+                while j < len(window) and window[j].on == day:
+                    balance += window[j].delta
+                    j += 1
                 days.append((day, balance))
                 day += one
         return days
@@ -553,7 +840,7 @@ class RiskFund:
         lender = self.policy.require_lender(lender)
         on = self._date(on)
         text = optional(as_text)(reference, "reference")
-        from_fund = min(money, self.balance(lender))
+        from_fund = min(money, self._ledger.balances[lender])
         with compute():
             payout = Payout(from_fund=from_fund, from_county=money - from_fund)
         event = FundEvent(on=on, kind=FundEventKind.PAYOUT, lender=lender, amount=from_fund,
@@ -572,22 +859,28 @@ class RiskFund:
     ) -> tuple[RiskFund, LossShare]:
         """Record money recovered from the borrower on a compensated loan (Art. 23).
 
-        The fund side's part: with ``share`` (how the loss was borne), as :func:`share_recovery`
-        splits it; without it, ``ROUND_HALF_UP(amount × policy.fund_share)``; with ``bad_faith``,
-        everything up to what the fund side has not yet got back. That part is never more than
-        what was paid for ``reference`` (county top-up included) less what came back before, so
-        several partial recoveries never return more than was paid out; any excess stays with the
-        lender. With ``share`` the recoveries for a reference together may not exceed the loss.
-        The part is credited to the fund's account first, up to what the fund paid, then returned
-        to the county (see the module docstring).
+        The fund side's part: with ``share`` (how the loss was borne), as
+        :func:`share_recovery(amount, share, bad_faith=bad_faith) <share_recovery>` splits it (the
+        insurer's part likewise); without it, ``ROUND_HALF_UP(amount × policy.fund_share)``, or in
+        bad faith all of it. That part is then capped by what is still unreturned for
+        ``reference`` (its payouts, county top-ups included, less what earlier recoveries and
+        clawbacks returned), so partial recoveries never return more than was paid out; any excess
+        stays with the lender. The part is credited to the fund's account first, up to what the
+        fund itself paid, then refunded to the county (see the module docstring).
+
+        A ``share`` must agree with the ledger (SPEC part B): ``share.fund`` is the total paid
+        for the reference (``from_fund + from_county`` of its payouts); every recovery of a
+        reference gives the same share, or none does; and with a share the recoveries of the
+        reference together never exceed the loss (``share.total``). The share is kept on the
+        event, so a stored ledger holds later recoveries to it too.
 
         Returns:
             The new fund and the split of ``amount`` (``fund`` = the fund side's part, county
             refund included).
 
         Raises:
-            InvalidInputError: bad input, no payout recorded for ``reference``, or recoveries above
-                the loss of ``share``.
+            InvalidInputError: bad input; no payout recorded for ``reference``; a share that
+                contradicts the ledger (``share``); recoveries above the loss (``amount``).
 
         >>> import datetime as dt
         >>> fund = RiskFund.open(on=dt.date(2026, 1, 1))
@@ -605,25 +898,24 @@ class RiskFund:
             share = instance_of(LossShare, "a LossShare")(share, "share")
         bad_faith = as_bool(bad_faith, "bad_faith")
         text, ref = self._paid_reference(lender, reference)
+        conflict = _share_conflict(ref, share, money, text)
+        if conflict is not None:
+            raise InvalidInputError.single("share" if conflict[0] == "share" else "amount",
+                                           conflict[1])
         insurer = ZERO
-        with compute():
-            total = ref.recovered + money
-        if share is not None and total > share.total:
-            raise InvalidInputError.single(
-                "amount", f"recoveries for {text!r} would total {total}, more than "
-                f"the loss {share.total} (earlier recoveries {ref.recovered}, got {money})")
-        if bad_faith:
-            wanted = money
-        elif share is not None:
-            parts = share_recovery(money, share)
+        if share is not None:
+            parts = share_recovery(money, share, bad_faith=bad_faith)
             wanted, insurer = parts.fund, parts.insurer
+        elif bad_faith:
+            wanted = money
         else:
             with compute():
-                wanted = to_fen(money * self.policy.fund_share)
+                wanted = to_fen(money * self.policy.need("fund_share"))
         fund_part = min(wanted, ref.remaining)
         to_fund, to_county = ref.split(fund_part)
         event = FundEvent(on=on, kind=FundEventKind.RECOVERY, lender=lender, amount=to_fund,
-                          county=to_county, recovered=money, article="Art. 23", reference=text)
+                          county=to_county, recovered=money, article="Art. 23", reference=text,
+                          share=share)
         with compute():
             split = LossShare(fund=fund_part, lender=money - fund_part - insurer, insurer=insurer)
         return self._append(event), split

@@ -42,6 +42,7 @@ from poverty_credit._validate import (
 )
 from poverty_credit.errors import InvalidInputError
 from poverty_credit.periods import require_date
+from poverty_credit.status import MONITORED_STATUSES, PovertyStatus
 
 __all__ = [
     "Application",
@@ -232,24 +233,48 @@ def _resident_id(value: object, field: str) -> str:
 class NaturalPerson:
     """A natural-person client (自然人客户, Art. 9(1)); the flags describe the state on the
     evaluation date. ``household_id`` ``None`` means the person is their own household.
-    ``id_number``, when given, is checked by its checksum and against ``birth_date``."""
+    ``id_number``, when given, is checked by its checksum and against ``birth_date``.
+
+    ``status`` (SPEC D4) is the household's standing in the poverty registers; ``None`` derives
+    it from ``registered_poor`` (``True`` → ``REGISTERED_POOR``, ``False`` → ``NONE``), and
+    ``registered_poor`` may be omitted when ``status`` is given. Given both, they must agree:
+    ``registered_poor`` is true exactly for ``REGISTERED_POOR`` and ``LIFTED_OUT``. After
+    construction both are set. ``monitoring_ended_on`` is the day a monitored household's
+    monitoring ended (it counts only while that is ``None`` or after the evaluation date); it is
+    ignored for the other statuses. ``has_major_bad_credit_record`` is a major bad credit record
+    (重大不良信用记录), which excludes under policies with ``bad_credit_excludes = "major"``.
+
+    >>> import datetime as dt
+    >>> p = NaturalPerson(id="P-2", birth_date=dt.date(1980, 5, 1), status="monitored_marginal")
+    >>> p.registered_poor, p.status.label_zh
+    (False, '边缘易致贫户')
+    >>> NaturalPerson(id="P-3", birth_date=dt.date(1980, 5, 1), registered_poor=True).status
+    <PovertyStatus.REGISTERED_POOR: 'registered_poor'>
+    """
 
     id: str
     birth_date: _dt.date
-    registered_poor: bool
+    #: 建档立卡 (registered poor or lifted out); derived from ``status`` when omitted.
+    registered_poor: bool = attrs.field(default=None)
     five_guarantee: bool = False
     has_outstanding_bad_loans: bool = False
     has_bad_credit_record: bool = False
     star_rating: int | None = None
     household_id: str | None = None
     id_number: str | None = None
+    #: the household's standing in the registers (SPEC D4); derived from ``registered_poor``.
+    status: PovertyStatus = attrs.field(default=None)
+    #: the day a monitored household's monitoring ended (``None``: still monitored).
+    monitoring_ended_on: _dt.date | None = None
+    #: a major bad credit record (重大不良信用记录, SPEC D4).
+    has_major_bad_credit_record: bool = False
 
     def __attrs_post_init__(self) -> None:
         c = Checker(self)
         c.field("id", as_text)
         birth_ok = c.field("birth_date", require_date)
+        flag_ok = self.registered_poor is None or c.field("registered_poor", as_bool)
         for flag in (
-            "registered_poor",
             "five_guarantee",
             "has_outstanding_bad_loans",
             "has_bad_credit_record",
@@ -273,12 +298,65 @@ class NaturalPerson:
                         f"gives the birth date {born.isoformat()}, but "
                         f"birth_date is {self.birth_date.isoformat()}",
                     )
+        self._check_status(c, flag_ok)
         c.done()
 
     @property
     def household(self) -> str:
         """The household key: ``household_id``, or the person's own ``id``."""
         return self.household_id or self.id
+
+    def _check_status(self, c: Checker, flag_ok: bool) -> None:
+        """SPEC D4, D7: ``status`` and ``registered_poor`` derive from each other and agree."""
+        c.field("monitoring_ended_on", optional(require_date))
+        c.field("has_major_bad_credit_record", as_bool)
+        given = self.registered_poor
+        if not c.field("status", optional(lambda v, f: as_enum(PovertyStatus, v, f))):
+            return
+        status: PovertyStatus | None = self.status
+        if status is None:
+            if given is None:
+                c.problem(
+                    "registered_poor",
+                    "is required (a bool) unless status is given (got neither)",
+                )
+            elif flag_ok:
+                derived = PovertyStatus.REGISTERED_POOR if given else PovertyStatus.NONE
+                object.__setattr__(self, "status", derived)
+            return
+        if given is None:
+            object.__setattr__(self, "registered_poor", status.registered)
+        elif flag_ok and self.registered_poor is not status.registered:
+            c.problem(
+                "status",
+                f"{status.value!r} disagrees with registered_poor={self.registered_poor} "
+                "(registered_poor is true exactly for 'registered_poor' and 'lifted_out'; "
+                "with attrs.evolve, give both)",
+            )
+
+    def __repr__(self) -> str:
+        # The fields of SPEC D4 are shown only where they say more than registered_poor does,
+        # so that records of parts B and C read as before.
+        derived = PovertyStatus.REGISTERED_POOR if self.registered_poor else PovertyStatus.NONE
+        quiet = {
+            "status": derived,
+            "monitoring_ended_on": None,
+            "has_major_bad_credit_record": False,
+        }
+        parts = [
+            f"{a.name}={getattr(self, a.name)!r}"
+            for a in attrs.fields(NaturalPerson)
+            if not (a.name in quiet and getattr(self, a.name) == quiet[a.name])
+        ]
+        return f"NaturalPerson({', '.join(parts)})"
+
+    def monitored_on(self, on: _dt.date) -> bool:
+        """Whether a monitored household's monitoring is active on ``on`` (SPEC D4): its
+        ``monitoring_ended_on`` is ``None`` or after ``on``. ``False`` for other statuses."""
+        on = require_date(on, "on")
+        return self.status in MONITORED_STATUSES and (
+            self.monitoring_ended_on is None or self.monitoring_ended_on > on
+        )
 
 
 @attrs.frozen(kw_only=True)

@@ -22,6 +22,7 @@ from poverty_credit.errors import InvalidInputError
 
 if TYPE_CHECKING:
     from poverty_credit.policy import Policy
+    from poverty_credit.schedule import PolicySchedule
 
 __all__ = [
     "add_months",
@@ -117,12 +118,15 @@ def days_after(event: _dt.date, days: int) -> _dt.date:
     return require_date(event, "event") + _dt.timedelta(days=_count(days, "days"))
 
 
-def age_on(birth_date: _dt.date, on: _dt.date, policy: Policy | None = None) -> int:
+def age_on(
+    birth_date: _dt.date, on: _dt.date, policy: Policy | PolicySchedule | None = None
+) -> int:
     """Age in completed years (周岁) on ``on``.
 
     A new age is reached on the birthday; someone born on 29 February reaches it on 28 February in
     common years (art. 202). With ``policy.age_reached_on_birthday = False`` it is reached the day
-    after (the reading of some courts). A date before the birth is invalid input.
+    after (the reading of some courts). A date before the birth is invalid input. A schedule
+    of policies is read on ``on`` (SPEC D7).
 
     >>> born = _dt.date(1961, 3, 15)
     >>> age_on(born, _dt.date(2026, 3, 14)), age_on(born, _dt.date(2026, 3, 15))
@@ -131,10 +135,12 @@ def age_on(birth_date: _dt.date, on: _dt.date, policy: Policy | None = None) -> 
     18
     """
     from poverty_credit.policy import DEFAULT_POLICY
+    from poverty_credit.schedule import policy_on  # here: schedule imports this module
 
     birth_date = require_date(birth_date, "birth_date")
     on = require_date(on, "on")
-    reached_on_birthday = (policy or DEFAULT_POLICY).age_reached_on_birthday
+    chosen = policy_on(DEFAULT_POLICY if policy is None else policy, on)
+    reached_on_birthday = chosen.age_reached_on_birthday
     if on < birth_date:
         raise InvalidInputError.single(
             "on", f"is before the birth date {birth_date.isoformat()} (got {on.isoformat()})"

@@ -16,6 +16,10 @@
 Art. 7, per lender and in total. Rates are ``Decimal`` fractions rounded half up to four decimals
 (0.01 %); the exact counts behind them are given too.
 
+Both read a schedule of policies on ``on`` (SPEC D7); households counted by an entity are those of
+the policy's target group (SPEC D4), and the coverage rate's households are the target group's
+(the seed: 建档立卡, registered poor or lifted out). Articles come from the policy's citations.
+
 >>> import datetime as dt
 >>> from poverty_credit import Loan, NaturalPerson
 >>> p = NaturalPerson(id="P-1", birth_date=dt.date(1980, 1, 1), registered_poor=True, star_rating=5)
@@ -37,14 +41,15 @@ from typing import TypeVar
 import attrs
 
 from poverty_credit._money import ZERO, compute, describe
-from poverty_credit._validate import instance_of
+from poverty_credit._wording import quote
 from poverty_credit.decision import Decision, Reason, ReasonCode, finding
-from poverty_credit.eligibility import check_eligibility, counted_households
+from poverty_credit.eligibility import check_eligibility, counted_households, in_target_group
 from poverty_credit.errors import InvalidInputError, Problem
 from poverty_credit.loan_terms import lending_capacity
 from poverty_credit.models import LegalEntity, Loan, NaturalPerson
 from poverty_credit.periods import require_date
 from poverty_credit.policy import DEFAULT_POLICY, Policy
+from poverty_credit.schedule import PolicySchedule, policy_on, require_schedule
 
 __all__ = ["PortfolioFigures", "PortfolioMetrics", "check_portfolio", "portfolio_metrics"]
 
@@ -86,20 +91,28 @@ def _inputs(
     person_list: list[NaturalPerson] = []
     good_on: _dt.date | None = None
     good_policy: Policy | None = None
+    chosen: Policy | PolicySchedule | None = None
     try:
-        good_policy = instance_of(Policy, "a Policy")(policy, "policy")
+        chosen = require_schedule(policy)
     except InvalidInputError as exc:
         problems.extend(exc.problems)
     try:
         good_on = require_date(on, "on")
     except InvalidInputError as exc:
         problems.extend(exc.problems)
+    if chosen is not None and good_on is not None:
+        try:
+            good_policy = policy_on(chosen, good_on)
+        except InvalidInputError as exc:
+            problems.extend(exc.problems)
+    # the lenders are judged by the policy even when ``on`` is bad (a schedule needs the day)
+    lenders = good_policy or (chosen if isinstance(chosen, Policy) else None)
     try:
         for i, loan in enumerate(_collection(loans, "loans")):
             if not isinstance(loan, Loan):
                 problems.append(Problem(f"loans[{i}]", f"must be a Loan (got {describe(loan)})"))
-            elif good_policy is not None and loan.lender not in good_policy.fund_allocations:
-                known = ", ".join(repr(k) for k in good_policy.fund_allocations)
+            elif lenders is not None and loan.lender not in lenders.need("fund_allocations"):
+                known = ", ".join(repr(k) for k in lenders.need("fund_allocations"))
                 problems.append(Problem(f"loans[{i}].lender", f"must be a lender of the policy, "
                                         f"one of {known} (got {loan.lender!r})"))
             else:
@@ -150,7 +163,7 @@ def _star_findings(people: list[NaturalPerson], policy: Policy) -> list[Reason]:
     rated = [p for p in people if p.star_rating is not None]
     if not rated:
         return [
-            finding(code, "Art. 12", True,
+            finding(code, policy.cite(code), True,
                     f"not applicable: none of the {len(people)} people given has a star rating",
                     f"不适用：所列{len(people)}人均无星级评定")
             for code in (ReasonCode.FIVE_STAR_SHARE_LOW, ReasonCode.THREE_STAR_SHARE_LOW)
@@ -160,9 +173,9 @@ def _star_findings(people: list[NaturalPerson], policy: Policy) -> list[Reason]:
     three = sum(1 for p in rated if (p.star_rating or 0) >= 3)
     out = []
     for code, count, target, en_what, zh_what in (
-        (ReasonCode.FIVE_STAR_SHARE_LOW, five, policy.five_star_target, "5-star clients",
+        (ReasonCode.FIVE_STAR_SHARE_LOW, five, policy.need("five_star_target"), "5-star clients",
          "5星级客户"),
-        (ReasonCode.THREE_STAR_SHARE_LOW, three, policy.three_star_target,
+        (ReasonCode.THREE_STAR_SHARE_LOW, three, policy.need("three_star_target"),
          "clients with 3 stars or more (interpretation of 3星级)",
          "3星级及以上客户（解释：含4、5星级）"),
     ):
@@ -171,11 +184,15 @@ def _star_findings(people: list[NaturalPerson], policy: Policy) -> list[Reason]:
         share, goal = _percent(count, n), _target(target)
         verdict_en = "meets" if ok else "is below"
         verdict_zh = "达到" if ok else "未达到"
+        cited = policy.cite(code)
+        # 占比…以上 (a share of at least, inclusive) beside the article; the document where none.
+        bound = f"{cited.ref_en} 占比…以上" if cited.article else cited.ref_en
         out.append(finding(
-            code, "Art. 12", ok,
+            code, cited, ok,
             f"{en_what}: {count} of {n} rated ({share}) {verdict_en} the target of at least {goal} "
-            "(Art. 12 占比…以上, inclusive)",
-            f"{zh_what}{count}人，占已评级{n}人的{share}，{verdict_zh}{goal}以上的目标（第十二条）",
+            f"({bound}, inclusive)",
+            f"{zh_what}{count}人，占已评级{n}人的{share}，{verdict_zh}{goal}以上的目标"
+            f"（{cited.ref_zh}）",
         ))
     return out
 
@@ -192,9 +209,13 @@ def _entitlement_findings(
         if isinstance(loan.borrower, NaturalPerson):
             own.setdefault(loan.borrower.household, []).append((loan, amount))
         else:
-            for person in counted_households(loan.borrower, on):
+            for person in counted_households(loan.borrower, on, policy):
                 counted_by.setdefault(person.household, set()).add(loan.borrower.id)
-    limit = policy.max_loan_amount
+    limit = policy.need("max_loan_amount")
+    cited = policy.cite(ReasonCode.DUPLICATE_ENTITLEMENT)
+    scheme = quote(policy, ReasonCode.DUPLICATE_ENTITLEMENT, "")
+    scheme_zh = f"“{scheme}”政策" if scheme else "贷款政策"
+    scheme_en = f"{scheme} entitlement" if scheme else "entitlement"
     day = on.isoformat()
     findings: list[Reason] = []
     households = sorted(set(own) | set(counted_by))
@@ -220,18 +241,19 @@ def _entitlement_findings(
             zh.append(f"本户成员自有贷款（{ids}）未结清本金合计{total}元，超过每户{limit}元的限额")
         if en:
             findings.append(finding(
-                ReasonCode.DUPLICATE_ENTITLEMENT, "Art. 10", False,
+                ReasonCode.DUPLICATE_ENTITLEMENT, cited, False,
                 f"household {household} on {day} " + "; ".join(en)
-                + " (Art. 10: one household's 5321 entitlement is used once at a time)",
+                + f" ({cited.ref_en}: one household's {scheme_en} is used once at a time)",
                 f"贫困户{household}于{day}" + "；".join(zh)
-                + "（第十条：每户“5321”政策同一时间只能享受一次）",
+                + f"（{cited.ref_zh}：每户{scheme_zh}同一时间只能享受一次）",
             ))
     if not findings:
         findings.append(finding(
-            ReasonCode.DUPLICATE_ENTITLEMENT, "Art. 10", True,
+            ReasonCode.DUPLICATE_ENTITLEMENT, cited, True,
             f"each of the {len(households)} households with an outstanding loan on {day} uses its "
-            f"5321 entitlement once, within {limit} (Art. 10)",
-            f"{day}有未结清贷款的{len(households)}户均只享受一次“5321”政策，且未超过{limit}元（第十条）",
+            f"{scheme_en} once, within {limit} ({cited.ref_en})",
+            f"{day}有未结清贷款的{len(households)}户均只享受一次{scheme_zh}，且未超过{limit}元"
+            f"（{cited.ref_zh}）",
         ))
     return findings
 
@@ -243,22 +265,25 @@ def _capacity_findings(
     active: list[tuple[Loan, Decimal]], on: _dt.date, policy: Policy
 ) -> list[Reason]:
     findings = []
-    for lender in policy.fund_allocations:
+    cited = policy.cite(ReasonCode.CAPACITY_EXCEEDED)
+    for lender in policy.need("fund_allocations"):
         with compute():
             outstanding = sum((amount for loan, amount in active if loan.lender == lender), ZERO)
         capacity = lending_capacity(lender, policy)
         with compute():
-            leverage = format(policy.leverage.normalize(), "f")
+            leverage = format(policy.need("leverage").normalize(), "f")
         ok = outstanding <= capacity
         relation_en = "within" if ok else "above"
         relation_zh = "未超过" if ok else "超过"
+        ratio = f"{cited.ref_en} 1:{leverage}" if cited.article else cited.ref_en
         findings.append(finding(
-            ReasonCode.CAPACITY_EXCEEDED, "Art. 13", ok,
+            ReasonCode.CAPACITY_EXCEEDED, cited, ok,
             f"{lender}: outstanding principal {outstanding} on {on.isoformat()} is {relation_en} "
             f"its lending capacity {capacity} ({leverage} × allocation "
-            f"{policy.fund_allocations[lender]}, Art. 13 1:{leverage})",
+            f"{policy.need('fund_allocations')[lender]}, {ratio})",
             f"{lender}于{on.isoformat()}贷款余额{outstanding}元，{relation_zh}放贷上限{capacity}元"
-            f"（风险补偿金{policy.fund_allocations[lender]}元的1:{leverage}，第十三条）",
+            f"（风险补偿金{policy.need('fund_allocations')[lender]}元的1:{leverage}，"
+            f"{cited.ref_zh}）",
         ))
     return findings
 
@@ -267,7 +292,7 @@ def check_portfolio(
     loans: Iterable[Loan],
     people: Iterable[NaturalPerson | LegalEntity],
     on: _dt.date,
-    policy: Policy = DEFAULT_POLICY,
+    policy: Policy | PolicySchedule = DEFAULT_POLICY,
 ) -> Decision:
     """Check a portfolio on ``on``: star shares, one entitlement per household, lending capacity.
 
@@ -283,7 +308,8 @@ def check_portfolio(
         loans: the loans (any lenders of the policy); repeats of one loan are ignored.
         people: the rated population (natural persons; entities ignored); repeats ignored.
         on: the evaluation date.
-        policy: the parameters (targets, ``max_loan_amount``, leverage, allocations).
+        policy: the parameters (targets, ``max_loan_amount``, leverage, allocations, the target
+            group); a schedule is read on ``on``.
 
     Returns:
         A :class:`~poverty_credit.Decision` (findings in the order of the module docstring).
@@ -305,14 +331,14 @@ def check_portfolio(
     >>> [r.code.value for r in d.reasons]
     ['DUPLICATE_ENTITLEMENT']
     """
-    loan_list, person_list, on, policy = _inputs(loans, people, on, policy)
+    loan_list, person_list, on, rules = _inputs(loans, people, on, policy)
     active = _outstanding(loan_list, on)
     findings = [
-        *_star_findings(person_list, policy),
-        *_entitlement_findings(active, on, policy),
-        *_capacity_findings(active, on, policy),
+        *_star_findings(person_list, rules),
+        *_entitlement_findings(active, on, rules),
+        *_capacity_findings(active, on, rules),
     ]
-    return Decision.of(findings, subject=f"portfolio on {on.isoformat()}")
+    return Decision.of(findings, subject=f"portfolio on {on.isoformat()}", policy_id=rules.id)
 
 
 # -- metrics (Art. 7) ---------------------------------------------------------------------------
@@ -368,20 +394,24 @@ class PortfolioMetrics:
     on: _dt.date
     total: PortfolioFigures
     per_lender: Mapping[str, PortfolioFigures]
+    #: the ``document.id`` of the policy the figures were computed under (SPEC D1).
+    policy_id: str | None = None
 
 
 def portfolio_metrics(
     loans: Iterable[Loan],
     people: Iterable[NaturalPerson | LegalEntity],
     on: _dt.date,
-    policy: Policy = DEFAULT_POLICY,
+    policy: Policy | PolicySchedule = DEFAULT_POLICY,
 ) -> PortfolioMetrics:
     """The loan access rate (获贷率) and coverage rate (覆盖率) on ``on`` (Art. 7), no verdict.
 
     The households are those of ``people`` (natural persons, grouped by ``household``). A household
     is *eligible* when any member passes :func:`~poverty_credit.check_eligibility` on ``on``, and
-    *registered* when any member is registered poor. It *has an own loan* when a member's loan has
-    principal outstanding at the end of ``on``; it is *covered* when it has one or is counted
+    *registered* when any member is in the policy's target group on ``on``
+    (:func:`~poverty_credit.eligibility.in_target_group`; the seed: registered poor, lifted out
+    included). It *has an own loan* when a member's loan has principal outstanding at the end of
+    ``on``; it is *covered* when it has one or is counted
     (:func:`~poverty_credit.counted_households`) by an entity with an outstanding loan. Per lender
     only that lender's loans count; the denominators are the county's. Households that borrow but
     are not among ``people`` are not counted anywhere.
@@ -390,7 +420,8 @@ def portfolio_metrics(
         loans: the loans; repeats of one loan are ignored.
         people: the population (natural persons; entities ignored).
         on: the evaluation date.
-        policy: the parameters (eligibility, the lenders).
+        policy: the parameters (eligibility, the target group, the lenders); a schedule is read
+            on ``on``.
 
     Returns:
         A :class:`PortfolioMetrics`.
@@ -409,22 +440,24 @@ def portfolio_metrics(
     >>> m.total.loan_access_rate, m.total.coverage_rate  # B (76) is not eligible: 1/1 and 1/2
     (Decimal('1.0000'), Decimal('0.5000'))
     """
-    loan_list, person_list, on, policy = _inputs(loans, people, on, policy)
+    loan_list, person_list, on, rules = _inputs(loans, people, on, policy)
     eligible: set[str] = set()
     registered: set[str] = set()
     for person in person_list:
-        if person.registered_poor:
+        if in_target_group(person, on, rules):
             registered.add(person.household)
-        if check_eligibility(person, on, policy):
+        if check_eligibility(person, on, rules):
             eligible.add(person.household)
-    own: dict[str, set[str]] = {lender: set() for lender in policy.fund_allocations}
-    covered: dict[str, set[str]] = {lender: set() for lender in policy.fund_allocations}
+    own: dict[str, set[str]] = {lender: set() for lender in rules.need("fund_allocations")}
+    covered: dict[str, set[str]] = {lender: set() for lender in rules.need("fund_allocations")}
     for loan, _ in _outstanding(loan_list, on):
         if isinstance(loan.borrower, NaturalPerson):
             own[loan.lender].add(loan.borrower.household)
             covered[loan.lender].add(loan.borrower.household)
         else:
-            covered[loan.lender].update(p.household for p in counted_households(loan.borrower, on))
+            covered[loan.lender].update(
+                p.household for p in counted_households(loan.borrower, on, rules)
+            )
 
     def figures(own_set: set[str], covered_set: set[str]) -> PortfolioFigures:
         return PortfolioFigures(
@@ -435,4 +468,6 @@ def portfolio_metrics(
 
     per_lender = {lender: figures(own[lender], covered[lender]) for lender in own}
     total = figures(set().union(*own.values()), set().union(*covered.values()))
-    return PortfolioMetrics(on=on, total=total, per_lender=MappingProxyType(per_lender))
+    return PortfolioMetrics(
+        on=on, total=total, per_lender=MappingProxyType(per_lender), policy_id=rules.id
+    )

@@ -35,7 +35,7 @@ import html
 import io
 import json
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -94,6 +94,21 @@ class Report:
     signoff: tuple[str, ...] = ()
 
 
+def _last(policy: Any) -> Any:
+    """A schedule's latest policy (for the lenders and the document), or the policy itself."""
+    policies = getattr(policy, "policies", None)
+    return policies[-1] if policies else policy
+
+
+def _allocations(policy: Any) -> Mapping[str, Any]:
+    """The policy's lenders (refused with the policy's own message when it leaves them unset)."""
+    policy = _last(policy)
+    need = getattr(policy, "need", None)
+    allocations: Mapping[str, Any] = need("fund_allocations") if callable(need) else (
+        policy.fund_allocations)
+    return allocations
+
+
 def _zh(lang: str, en: str, zh: str) -> str:
     return zh if lang == "zh" else en
 
@@ -109,11 +124,17 @@ def _table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], la
 def policy_label(policy: Policy, source: str | None = None) -> str:
     """The document a policy encodes, for a report's header: its ``document`` (id and title) when
     the policy carries one, else the Measures' id for the default policy or the policy file."""
+    policies = getattr(policy, "policies", None)
+    if policies:
+        labels = [policy_label(p) for p in policies]
+        joined = "; ".join(dict.fromkeys(labels))
+        return f"{joined}, policy file {source}" if source else joined
     document = getattr(policy, "document", None)
     if document is not None:
         title = getattr(document, "title", None)
         ident = getattr(document, "id", None)
-        return f"{ident} ({title})" if title else str(ident)
+        label = f"{ident} ({title})" if title else str(ident)
+        return f"{label}, policy file {source}" if source else label
     if policy == DEFAULT_POLICY:
         return "x-county-measures (X县金融扶贫贷款风险补偿金和贴息资金管理办法)"
     return f"policy file {source}" if source else "a policy variant"
@@ -215,7 +236,7 @@ def fund_report(fund: Any, years: Sequence[int], *, lang: str = "en",
     """The fund's books: the ledger of events, then each year's statement per lender and in total
     (Art. 5 按年度核算、滚存使用); every statement balances to the fen."""
     policy = fund.policy
-    lenders = list(policy.fund_allocations)
+    lenders = list(_allocations(policy))
     ledger = [(e.on, EVENT_KINDS_ZH[e.kind] if lang == "zh" else e.kind.value,
                lender_name(e.lender, lang), e.amount, e.county, e.reference, e.article)
               for e in fund.events]
@@ -267,7 +288,7 @@ def portfolio_report(decision: Decision, metrics: Any, loans: Sequence[Loan], po
                      findings, lang)]
     figures = []
     outstanding_total = ZERO
-    for lender in policy.fund_allocations:
+    for lender in _allocations(policy):
         f = metrics.per_lender[lender]
         outstanding = sum((loan.outstanding(on) for loan in loans if loan.lender == lender), ZERO)
         outstanding_total += outstanding

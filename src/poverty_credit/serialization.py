@@ -299,6 +299,17 @@ def _attrs_structure_hook(cls: type) -> Callable[[Any, Any], Any]:
             raise InvalidInputError.single(
                 "", f"must be a dict of {cls.__name__} fields (got {describe(value)})"
             )
+        if cls is NaturalPerson and not {"registered_poor", "status"} & set(value):
+            # registered_poor has a default now (SPEC D7: it may be omitted when status is
+            # given), so cattrs no longer reports it missing: say so beside any other problem.
+            try:
+                return generated(value, cls)  # the model itself names registered_poor
+            except Exception as exc:  # every failure becomes a Problem with its path
+                problems = _problems(exc, "")
+                if not any(p.field == "registered_poor" for p in problems):
+                    missing = "is required but missing (or give status)"
+                    problems.append(Problem("registered_poor", missing))
+                raise InvalidInputError(problems) from None
         return generated(value, cls)
 
     return structure
