@@ -720,3 +720,12 @@ def test_a_label_only_ever_names_a_field_the_model_has() -> None:
     for cls in (NaturalPerson, Loan, CompensationClaim, FundEvent):
         names = {f.name for f in attrs.fields(cls)}
         assert set(_plan(cls).keys.values()) <= names
+
+
+def test_target_group_statuses_by_their_chinese_names() -> None:
+    from poverty_credit import PovertyStatus
+
+    rows = [{"客户编号": f"P-{i}", "出生日期": "1980-01-01", "户类型": label}
+            for i, label in enumerate(("已脱贫户", "边缘易致贫户", "一般户"))]
+    assert [p.status for p in read_records(rows, NaturalPerson)] == [
+        PovertyStatus.LIFTED_OUT, PovertyStatus.MONITORED_MARGINAL, PovertyStatus.NONE]
