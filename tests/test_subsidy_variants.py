@@ -52,8 +52,11 @@ def person(pid: str = "P-1", household: str | None = None) -> NaturalPerson:
                          household_id=household)
 
 
-def make_loan(principal: str = "50000", start: dt.date = day(2016, 3, 1),
-              maturity: dt.date = day(2017, 3, 1), rate: str = "0.0435", *,
+MARCH_2016, MARCH_2017 = day(2016, 3, 1), day(2017, 3, 1)
+
+
+def make_loan(principal: str = "50000", start: dt.date = MARCH_2016,
+              maturity: dt.date = MARCH_2017, rate: str = "0.0435", *,
               borrower: NaturalPerson | LegalEntity | None = None, loan_id: str = "L-1",
               repayments: tuple[tuple[dt.date, str], ...] = (),
               extended_to: dt.date | None = None) -> Loan:
@@ -524,7 +527,7 @@ def test_another_countys_file_cites_its_own_articles(tmp_path: pathlib.Path) -> 
                           R.SUBSIDY_PRINCIPAL_CAPPED, R.SUBSIDY_RATE_CAPPED, R.SUBSIDY_SHARE}
     assert (found[R.SUBSIDY_FROM_MATURITY].article,
             found[R.SUBSIDY_FROM_MATURITY].article_zh) == ("Art. 9", "第九条")
-    capped = [r for r in statements[0].findings if r.code is R.SUBSIDY_PRINCIPAL_CAPPED][0]
+    capped = next(r for r in statements[0].findings if r.code is R.SUBSIDY_PRINCIPAL_CAPPED)
     assert capped.article == "Art. 7"
     assert "per household (Art. 7 每户5万元; the part above it" in capped.message
     entity_capped = found[R.SUBSIDY_PRINCIPAL_CAPPED]  # the entity's: its quote, no seed words
@@ -532,7 +535,7 @@ def test_another_countys_file_cites_its_own_articles(tmp_path: pathlib.Path) -> 
     assert found[R.SUBSIDY_RATE_CAPPED].message.endswith("(按LPR贴息)")
     assert "(逾期不贴)" in found[R.SUBSIDY_FROM_MATURITY].message
     assert "Art. 11 贴息80%" in found[R.SUBSIDY_SHARE].message
-    entity_overdue = [r for r in statements[2].findings if r.code is R.SUBSIDY_FROM_MATURITY][0]
+    entity_overdue = next(r for r in statements[2].findings if r.code is R.SUBSIDY_FROM_MATURITY)
     assert "interpretation: Art. 9 is written for natural-person clients" in entity_overdue.message
     assert "解释：第九条针对自然人客户" in entity_overdue.message_zh
     for s in statements:
@@ -553,9 +556,9 @@ def test_a_policy_without_citations_names_the_document() -> None:
     reasons = [r for s in statements for r in s.findings]
     assert reasons
     assert all(r.article is None and r.article_zh is None for r in reasons)
-    overdue = [r for r in statements[1].findings if r.code is R.SUBSIDY_FROM_MATURITY][0]
+    overdue = next(r for r in statements[1].findings if r.code is R.SUBSIDY_FROM_MATURITY)
     assert overdue.message.endswith("the loan was not repaid on time (the Z plan)")
-    capped = [r for r in statements[0].findings if r.code is R.SUBSIDY_PRINCIPAL_CAPPED][0]
+    capped = next(r for r in statements[0].findings if r.code is R.SUBSIDY_PRINCIPAL_CAPPED)
     assert "per household (the Z plan; the part above it" in capped.message
     for r in reasons:
         for seed in SEED_TEXTS:
