@@ -426,6 +426,24 @@ def test_the_allotment_follows_repayments_day_by_day() -> None:
         D("630000.00"), D("76.13"))
 
 
+def test_a_loan_repaid_in_full_frees_the_household_cap() -> None:
+    """A repays all 40 000 on 2016-03-16: A has 40 000 × 15 = 600 000 → 26 100 / 360 = 72.50;
+    B gets 10 000 on days 1–15 (150 000), then its whole 40 000 on days 16–31 (640 000):
+    790 000 × 0.0435 / 360 = 34 365 / 360 = 95.4583… → 95.46."""
+    a, b = household_loans()
+    a = attrs.evolve(a, repayments=[Repayment(on=day(2016, 3, 16), principal="40000")])
+    statements = {s.loan_id: s for s in settle_month([a, b], 2016, 3, HOUSEHOLD).statements}
+    assert (statements["A"].amount, statements["B"].principal_days, statements["B"].amount) == (
+        D("72.50"), D("790000.00"), D("95.46"))
+    assert "on 15 days of 2016-03" in only(statements["B"], R.SUBSIDY_HOUSEHOLD_CAPPED)
+
+
+def test_a_schedule_without_lenders_refuses_to_settle() -> None:
+    with pytest.raises(InvalidInputError) as err:
+        settle_month([], 2024, 1, preset_schedule("qingyang-2024"))
+    assert err.value.field == "policy.fund_allocations"
+
+
 def test_ties_on_the_start_date_go_by_loan_id_as_text() -> None:
     """Same start date: "A" < "B" as text, so A is served first. Ids "L-10" and "L-9": "L-10"
     sorts first as text (the character "1" before "9")."""
