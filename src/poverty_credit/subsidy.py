@@ -624,23 +624,22 @@ def _rate(loan: Loan, policy: Policy) -> _Rate:
 
 
 def _statement(work: _Work) -> SubsidyStatement:
+    """The statement of a computed period. Call it inside ``compute()``."""
     loan = work.loan
-    with compute():
-        tallies = [_tally(run) for run in work.runs]
+    tallies = [_tally(run) for run in work.runs]
     paid = [(run, tally) for run, tally in zip(work.runs, tallies, strict=True) if tally.days]
     rates = {id(run): _rate(loan, run.policy) for run, _ in paid}
     ref = paid[-1][0].policy if paid else work.policies[-1]
     ref_rate = rates[id(paid[-1][0])] if paid else _rate(loan, ref)
-    with compute():
-        principal_days = sum((t.principal_days for t in tallies), ZERO)
-        if paid:
-            common = math.lcm(*(run.policy.day_count_basis for run, _ in paid))
-            numerator = sum(
-                (t.principal_days * rates[id(run)].rate * run.policy.need("subsidy_share")
-                 * (common // run.policy.day_count_basis) for run, t in paid), ZERO)
-            amount = to_fen(numerator / common)
-        else:
-            amount = to_fen(ZERO)
+    principal_days = sum((t.principal_days for t in tallies), ZERO)
+    if paid:
+        common = math.lcm(*(run.policy.day_count_basis for run, _ in paid))
+        numerator = sum(
+            (t.principal_days * rates[id(run)].rate * run.policy.need("subsidy_share")
+             * (common // run.policy.day_count_basis) for run, t in paid), ZERO)
+        amount = to_fen(numerator / common)
+    else:
+        amount = to_fen(ZERO)
     period = _period_name(work.year, work.month)
     return SubsidyStatement(
         loan_id=loan.id, year=work.year, month=work.month, days=sum(t.days for t in tallies),
@@ -926,8 +925,9 @@ def monthly_subsidy(loan: Loan, year: int, month: int,
     lo, hi = _month_window(year, month)
     with compute():
         work = _work(loan, year, month, lo, hi, schedule)
-    _check_lenders(work, "loan.lender")
-    return _statement(work)
+        if not isinstance(schedule, Policy):
+            _check_lenders(work, "loan.lender")
+        return _statement(work)
 
 
 def _periods(first: _dt.date, last: _dt.date,
@@ -985,9 +985,9 @@ def subsidy_schedule(loan: Loan, policy: Policy | PolicySchedule = DEFAULT_POLIC
     for year, month, lo, hi in _periods(start, last, cycle):
         with compute():
             work = _work(loan, year, month, lo, hi, schedule)
-        _check_lenders(work, "loan.lender")
-        _check_cycle(work, cycle, "policy.subsidy_cycle")
-        statements.append(_statement(work))
+            _check_lenders(work, "loan.lender")
+            _check_cycle(work, cycle, "policy.subsidy_cycle")
+            statements.append(_statement(work))
     return tuple(statements)
 
 
@@ -1036,7 +1036,8 @@ def _settle(loans: Iterable[Loan], year: int, month: int | None,
     statements: list[SubsidyStatement] = []
     skipped: list[SkippedLoan] = []
     for work in works:
-        statement = _statement(work)
+        with compute():
+            statement = _statement(work)
         if statement.days == 0:
             reason = "; ".join(r.message for r in statement.findings)
             skipped.append(SkippedLoan(loan_id=work.loan.id, lender=work.loan.lender,
