@@ -301,6 +301,7 @@ def test_tongxu_yearly_statements_and_the_365_day_limit(tmp_path: pathlib.Path) 
     assert "365 days of subsidy" in limit
     assert "the Tongxu plan" in limit  # no article given: the message names the document
     assert s25.findings[0].article is None
+    assert s25.findings[0].message_zh.startswith("2025年中自2025-07-01起仍有余额的184天超出")
     # 2026 gets nothing: 181 days beyond the limit, then from the maturity 2026-07-01 on
     (skipped,) = settle_year([loan], 2026, policy).skipped
     assert [r.code.value for r in skipped.findings] == ["SUBSIDY_FROM_MATURITY",

@@ -96,6 +96,11 @@ def _period_name(year: int, month: int | None) -> str:
     return f"{year:04d}" if month is None else f"{year:04d}-{month:02d}"
 
 
+def _zh(period: str) -> str:
+    """A period in a Chinese message: ``"2016-03"`` as it is, a year as ``"2016年"``."""
+    return f"{period}年" if len(period) == 4 else period
+
+
 def _reasons(items: Iterable[Reason]) -> tuple[Reason, ...]:
     return tuple(items)
 
@@ -684,7 +689,7 @@ def _findings(work: _Work, tallies: list[_Tally], rates: dict[int, _Rate], ref: 
         note(R.SUBSIDY_BEFORE_START, first.cite(R.SUBSIDY_BEFORE_START),
              f"{work.before_start} days of {period} before the loan date {start} are not "
              "subsidised (the subsidy runs from the day the loan is made)",
-             f"{period}中贷款发放日{start}之前的{work.before_start}天不予贴息")
+             f"{_zh(period)}中贷款发放日{start}之前的{work.before_start}天不予贴息")
     for run, tally in runs:
         if tally.from_maturity:
             cited = run.policy.cite(R.SUBSIDY_FROM_MATURITY)
@@ -699,7 +704,7 @@ def _findings(work: _Work, tallies: list[_Tally], rates: dict[int, _Rate], ref: 
                  f"{tally.repaid} days of {period} without outstanding principal{when} are not "
                  "subsidised (a repayment day accrues on the balance after the repayment, "
                  "算头不算尾)",
-                 f"{period}中无贷款余额的{tally.repaid}天{when_zh}不予贴息（算头不算尾）")
+                 f"{_zh(period)}中无贷款余额的{tally.repaid}天{when_zh}不予贴息（算头不算尾）")
     for run, tally in runs:
         if tally.capped_days:
             note(R.SUBSIDY_PRINCIPAL_CAPPED, run.policy.cite(R.SUBSIDY_PRINCIPAL_CAPPED),
@@ -761,7 +766,7 @@ def _from_maturity_text(loan: Loan, days: int, period: str, policy: Policy,
             why_zh += "；解释：本库对法人客户同样适用此规则"
     return (f"{days} days of {period} from {end} on, with principal still outstanding, are not "
             f"subsidised: {why}",
-            f"{period}中自{end}起仍有余额的{days}天不予贴息：{why_zh}")
+            f"{_zh(period)}中自{end}起仍有余额的{days}天不予贴息：{why_zh}")
 
 
 def _capped_text(loan: Loan, tally: _Tally, period: str, policy: Policy) -> tuple[str, str]:
@@ -787,7 +792,7 @@ def _capped_text(loan: Loan, tally: _Tally, period: str, policy: Policy) -> tupl
         what_zh = f"按带动脱贫农户授信额度{caps_zh}"
     return (f"on {tally.capped_days} days of {period} the outstanding principal was above {what}: "
             f"{tally.capped_excess} principal-days above it are not subsidised",
-            f"{period}中有{tally.capped_days}天贷款余额超过{what_zh}，超出的积数{tally.capped_excess}"
+            f"{_zh(period)}中有{tally.capped_days}天贷款余额超过{what_zh}，超出的积数{tally.capped_excess}"
             "不予贴息")
 
 
@@ -835,7 +840,7 @@ def _days_limit_text(loan: Loan, days: int, period: str, policy: Policy) -> tupl
     return (f"{days} days of {period} from {since} on, with principal still outstanding, are "
             f"beyond the {limit} days of subsidy a loan gets from its loan date {start} "
             f"(subsidy_max_days {limit}; {cited.en()}): not subsidised",
-            f"{period}中自{since}起仍有余额的{days}天超出自贷款发放日{start}起最多{limit}天的"
+            f"{_zh(period)}中自{since}起仍有余额的{days}天超出自贷款发放日{start}起最多{limit}天的"
             f"贴息期限（{cited.zh()}），不予贴息")
 
 
@@ -850,7 +855,7 @@ def _household_text(loan: Loan, tally: _Tally, period: str, policy: Policy) -> t
             f"loans ({others}) already took up the subsidised principal of {caps} per household "
             f"(caps_per_household; {cited.en()}): {tally.household_excess} principal-days of this "
             "loan are not subsidised",
-            f"{period}中有{tally.household_days}天，同户（{household}）在先贷款（{'、'.join(tally.takers)}）"
+            f"{_zh(period)}中有{tally.household_days}天，同户（{household}）在先贷款（{'、'.join(tally.takers)}）"
             f"已占用每户贴息本金上限{caps}元（{cited.zh()}），本笔贷款超出的积数"
             f"{tally.household_excess}不予贴息")
 
@@ -872,7 +877,7 @@ def _policies_text(runs: list[tuple[_Run, _Tally]], rates: dict[int, _Rate],
         parts_zh.append(what_zh)
     return (f"{period} is computed in {len(runs)} runs, one policy each: {'; '.join(parts)}; the "
             "runs' interest is summed unrounded and rounded once",
-            f"{period}分{len(runs)}段按各自政策计算：{'；'.join(parts_zh)}；各段利息合计后统一四舍五入")
+            f"{_zh(period)}分{len(runs)}段按各自政策计算：{'；'.join(parts_zh)}；各段利息合计后统一四舍五入")
 
 
 # --------------------------------------------------------------------------------------------
