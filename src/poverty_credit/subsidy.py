@@ -1033,7 +1033,8 @@ def _settle(loans: Iterable[Loan], year: int, month: int | None,
         seen[loan.id] = i
         with compute():
             work = _work(loan, year, month, lo, hi, schedule)
-        _check_lenders(work, f"{where}.lender")
+        if not isinstance(schedule, Policy):
+            _check_lenders(work, f"{where}.lender")
         _check_cycle(work, cycle, where)
         works.append(work)
     with compute():
