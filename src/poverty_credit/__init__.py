@@ -89,6 +89,7 @@ from poverty_credit.subsidy import (
     SubsidyStatement,
     monthly_subsidy,
     settle_month,
+    settle_year,
     subsidy_schedule,
 )
 from poverty_credit.workdays import (
@@ -187,6 +188,7 @@ __all__ = [
     "rate_table",
     "required_documents",
     "settle_month",
+    "settle_year",
     "share_loss",
     "share_recovery",
     "subsidy_schedule",
