@@ -35,7 +35,7 @@ from poverty_credit._validate import instance_of
 from poverty_credit.decision import Decision, Reason, ReasonCode, check, finding
 from poverty_credit.errors import InvalidInputError, Problem
 from poverty_credit.models import CompensationClaim, LossCause
-from poverty_credit.periods import require_date
+from poverty_credit.periods import days_after, require_date
 from poverty_credit.policy import DEFAULT_POLICY, Policy
 
 __all__ = ["check_claim", "days_past_due"]
@@ -105,7 +105,6 @@ def _overdue(claim: CompensationClaim, on: _dt.date, policy: Policy) -> Reason:
     days = days_past_due(claim.due_date, on)
     need = policy.min_days_past_due
     due, today = claim.due_date.isoformat(), on.isoformat()
-    earliest = (claim.due_date + _dt.timedelta(days=need)).isoformat()
     if days >= need:
         return finding(
             ReasonCode.NOT_OVERDUE_ENOUGH,
@@ -114,6 +113,7 @@ def _overdue(claim: CompensationClaim, on: _dt.date, policy: Policy) -> Reason:
             f"{days} days past due on {today} (due {due}), at least {need} (Art. 19 逾期{need}天)",
             f"截至{today}逾期{days}天（{due}到期），已满{need}天（第十九条）",
         )
+    earliest = days_after(claim.due_date, need, field="claim.due_date").isoformat()
     return finding(
         ReasonCode.NOT_OVERDUE_ENOUGH,
         "Art. 19",

@@ -270,7 +270,7 @@ def _entity_amount(loan: Loan, entity: LegalEntity, policy: Policy) -> Reason:
 
 def _term(loan: Loan, policy: Policy) -> Reason:
     years = policy.max_term_years
-    latest = add_years(loan.start_date, years)
+    latest = add_years(loan.start_date, years, field="loan.start_date")
     start, maturity = loan.start_date.isoformat(), loan.maturity_date.isoformat()
     bound = f"(Art. 10 {years}年期以内, inclusive; latest maturity {latest.isoformat()})"
     bound_zh = f"（第十条“{years}年期以内”，含；最迟到期日{latest.isoformat()}）"
