@@ -161,7 +161,7 @@ class ProblemCode(str, enum.Enum):
 
 
 def _problem_code(value: object) -> ProblemCode:
-    return value if isinstance(value, ProblemCode) else ProblemCode(value)
+    return value if isinstance(value, ProblemCode) else ProblemCode(str(value))
 
 
 @attrs.frozen
