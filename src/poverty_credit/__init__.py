@@ -12,6 +12,7 @@ implementation detail whose names may change.
 (False, ['AGE_ABOVE_LIMIT'])
 """
 
+from poverty_credit import creditcode, idnumber
 from poverty_credit.approval import check_disbursement, filing_deadline
 from poverty_credit.claims import check_claim, days_past_due
 from poverty_credit.decision import Decision, Reason, ReasonCode
@@ -22,6 +23,7 @@ from poverty_credit.errors import (
     InvalidInputError,
     PovertyCreditError,
     Problem,
+    ProblemCode,
     RateNotFound,
     RuleViolation,
 )
@@ -118,6 +120,7 @@ __all__ = [
     "PortfolioMetrics",
     "PovertyCreditError",
     "Problem",
+    "ProblemCode",
     "RateEntry",
     "RateNotFound",
     "RateQuote",
@@ -148,6 +151,7 @@ __all__ = [
     "check_loan_terms",
     "check_portfolio",
     "counted_households",
+    "creditcode",
     "days_after",
     "days_past_due",
     "deposit_quote",
@@ -157,6 +161,7 @@ __all__ = [
     "filing_deadline",
     "from_dict",
     "from_json",
+    "idnumber",
     "lending_capacity",
     "load_policy",
     "monthly_subsidy",
