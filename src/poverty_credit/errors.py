@@ -166,22 +166,22 @@ def _problem_code(value: object) -> ProblemCode:
 
 @attrs.frozen
 class Problem:
-    """One thing wrong with an input: where (a dotted field path), what kind (a stable
+    """One thing wrong with an input: where (``path``, a dotted field path), what kind (a stable
     :class:`ProblemCode`), and what exactly, in English and Chinese.
 
-    ``field`` and ``path`` are the same dotted path (``path`` is the name users of JSON tools
-    expect). Without a Chinese message the code's Chinese description stands in, followed by the
-    English detail.
+    ``field`` is the same path under its older name. Without a Chinese message the code's Chinese
+    description stands in, followed by the English detail. :func:`~poverty_credit.to_dict` gives
+    ``{"path", "message", "code", "message_zh"}``, e.g. for an HTTP 422 response.
 
     >>> p = Problem("loan.principal", "must be greater than zero (got '0', a str)",
     ...             ProblemCode.NOT_POSITIVE, "必须大于零（实际为 '0'）")
-    >>> p.path, p.code.value, p.message_zh
-    ('loan.principal', 'NOT_POSITIVE', "必须大于零（实际为 '0'）")
+    >>> p.path, p.field, p.code.value, p.message_zh
+    ('loan.principal', 'loan.principal', 'NOT_POSITIVE', "必须大于零（实际为 '0'）")
     >>> Problem("id", "must be a non-empty str (got '', a str)").message_zh
     "取值无效：must be a non-empty str (got '', a str)"
     """
 
-    field: str
+    path: str
     message: str
     code: ProblemCode = attrs.field(default=ProblemCode.INVALID_VALUE, converter=_problem_code)
     message_zh: str = ""
@@ -191,39 +191,31 @@ class Problem:
             object.__setattr__(self, "message_zh", f"{self.code.zh}：{self.message}")
 
     @property
-    def path(self) -> str:
+    def field(self) -> str:
         """The dotted field path (``"loan.repayments[1].on"``); ``""`` for the whole input."""
-        return self.field
+        return self.path
 
     def prefixed(self, prefix: str) -> Problem:
         """Return this problem with ``prefix`` put in front of its field path."""
         if not prefix:
             return self
-        field = (
-            f"{prefix}.{self.field}"
-            if self.field and not self.field.startswith("[")
-            else (f"{prefix}{self.field}")
+        path = (
+            f"{prefix}.{self.path}"
+            if self.path and not self.path.startswith("[")
+            else (f"{prefix}{self.path}")
         )
-        return attrs.evolve(self, field=field)
-
-    def to_dict(self) -> dict[str, str]:
-        """A JSON-ready dict: ``{"code", "path", "message", "message_zh"}``."""
-        return {
-            "code": self.code.value,
-            "path": self.field,
-            "message": self.message,
-            "message_zh": self.message_zh,
-        }
+        return attrs.evolve(self, path=path)
 
     def __str__(self) -> str:
-        return f"{self.field}: {self.message}" if self.field else self.message
+        return f"{self.path}: {self.message}" if self.path else self.message
 
 
 class InvalidInputError(PovertyCreditError, ValueError):
     """Input that no rule can judge: a wrong type, an impossible value, an inconsistent record.
 
     Every problem of one input is collected into one error. ``.problems`` lists them, each with
-    its dotted field path (``"loan.repayments[1].on"``); ``.field`` is the first path.
+    its dotted field path (``"loan.repayments[1].on"``), a stable :class:`ProblemCode` and
+    messages in English and Chinese; ``.field`` is the first path, ``.codes`` every code.
 
     >>> err = InvalidInputError.single("principal", "must be > 0 (got Decimal('0'))")
     >>> str(err)
@@ -264,9 +256,17 @@ class InvalidInputError(PovertyCreditError, ValueError):
         return InvalidInputError([p.prefixed(prefix) for p in self.problems])
 
     def to_dicts(self) -> list[dict[str, str]]:
-        """Every problem as a JSON-ready dict (see :meth:`Problem.to_dict`), e.g. for an HTTP 422
-        response body."""
-        return [p.to_dict() for p in self.problems]
+        """Every problem as a JSON-ready dict ``{"path", "message", "code", "message_zh"}`` (what
+        :func:`~poverty_credit.to_dict` gives for a :class:`Problem`), e.g. for an HTTP 422 body.
+
+        >>> InvalidInputError.single("on", "must be a date", ProblemCode.WRONG_TYPE).to_dicts()
+        [{'path': 'on', 'message': 'must be a date', 'code': 'WRONG_TYPE', \
+'message_zh': '类型错误：must be a date'}]
+        """
+        return [
+            {"path": p.path, "message": p.message, "code": p.code.value, "message_zh": p.message_zh}
+            for p in self.problems
+        ]
 
 
 class CalendarDataMissing(PovertyCreditError, LookupError):
