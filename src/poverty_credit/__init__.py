@@ -75,6 +75,7 @@ from poverty_credit.rates import (
     rate_table,
 )
 from poverty_credit.records import to_records
+from poverty_credit.schema import json_schema, schema_names
 from poverty_credit.serialization import from_dict, from_json, to_dict, to_json
 from poverty_credit.subsidy import (
     Settlement,
@@ -162,6 +163,7 @@ __all__ = [
     "from_dict",
     "from_json",
     "idnumber",
+    "json_schema",
     "lending_capacity",
     "load_policy",
     "monthly_subsidy",
@@ -169,6 +171,7 @@ __all__ = [
     "poverty_relending_rate",
     "rate_table",
     "required_documents",
+    "schema_names",
     "settle_month",
     "share_loss",
     "share_recovery",
