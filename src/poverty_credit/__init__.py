@@ -85,6 +85,7 @@ from poverty_credit.subsidy import (
     settle_month,
     subsidy_schedule,
 )
+from poverty_credit.validation import validate
 from poverty_credit.workdays import (
     OfficialCalendar,
     WorkingDayCalendar,
@@ -180,4 +181,5 @@ __all__ = [
     "to_dict",
     "to_json",
     "to_records",
+    "validate",
 ]
