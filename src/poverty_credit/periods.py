@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import pendulum
 
-from poverty_credit._money import describe, describe_zh
+from poverty_credit._money import describe, describe_zh, safe_repr
 from poverty_credit._validate import validate_all
 from poverty_credit.errors import InvalidInputError, ProblemCode
 
@@ -129,7 +129,7 @@ def add_months(start: _dt.date, months: int, *, field: str = "start") -> _dt.dat
     months = _count(months, "months")
     total = start.year * 12 + (start.month - 1) + months
     if not _dt.MINYEAR * 12 <= total < (_dt.MAXYEAR + 1) * 12:
-        raise _beyond_calendar(start, f"{months} months", field)
+        raise _beyond_calendar(start, f"{safe_repr(months)} months", field)
     moved = pendulum.Date(start.year, start.month, start.day).add(months=months)
     return _dt.date(moved.year, moved.month, moved.day)
 
@@ -161,7 +161,7 @@ def days_after(event: _dt.date, days: int, *, field: str = "event") -> _dt.date:
     try:
         return event + _dt.timedelta(days=days)
     except OverflowError:
-        raise _beyond_calendar(event, f"{days} days", field) from None
+        raise _beyond_calendar(event, f"{safe_repr(days)} days", field) from None
 
 
 def age_on(birth_date: _dt.date, on: _dt.date, policy: Policy | None = None) -> int:
