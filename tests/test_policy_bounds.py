@@ -47,7 +47,7 @@ pytestmark = pytest.mark.xfail(strict=True, reason="policy bounds: pending polic
         {"day_count_basis": 364},
         {"day_count_basis": 10**5000},
     ],
-    ids=lambda change: "-".join(f"{k}={str(v)[:8]}" for k, v in change.items()),
+    ids=lambda change: "-".join(f"{k}={v if v < 10**9 else 'huge'}" for k, v in change.items()),
 )
 def test_policy_refuses_values_beyond_the_proposed_bounds(change: dict[str, Any]) -> None:
     with pytest.raises(InvalidInputError) as err:
