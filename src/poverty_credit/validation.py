@@ -9,9 +9,11 @@
 * ``CALENDAR_DATA_MISSING`` — the filing deadline of Art. 17 falls in a year without the State
   Council's working-day schedule;
 * any refusal of the rules themselves for this record under this policy (a term that runs beyond
-  9999-12-31, a parameter the policy does not set, an evaluation date before a birth): the rules
-  the record is subject to are dry-run, and what they would raise is reported as problems, with
-  its own code, on the record's paths.
+  9999-12-31, a subsidy year outside 1900-2200, a parameter the policy does not set, an evaluation
+  date before a birth): the rules the record is subject to are dry-run (loan terms, the subsidy
+  schedule, approval and filing, eligibility and the claim rules when ``on`` is given), and what
+  they would raise is reported as problems, with its own code, on the record's paths (a rule's own
+  argument at the date that led there).
 
 A record that passes :func:`validate` with a policy (and ``on``, when given) can be given to the
 rules with that policy without an exception; the verdicts are theirs to give.
@@ -21,8 +23,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import typing
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
+
+import attrs
 
 from poverty_credit._money import describe, describe_zh
 from poverty_credit.errors import (
@@ -45,24 +50,36 @@ T = TypeVar("T")
 _ROOTS = ("application", "claim", "loan", "borrower", "person", "entity")
 
 
-def _rebased(problem: Problem, prefix: str) -> Problem:
+def _rebased(problem: Problem, record: object, prefix: str, date_path: str) -> Problem:
+    """A rule's problem on the record's own paths. A path that names no field of the record (a
+    rule's own argument, such as the subsidy's ``year``) is reported at ``date_path``, the date
+    that led the rule there, with the rule's path kept in the message."""
     path = problem.path
+    if path in ("on", "policy"):  # the arguments of validate itself
+        return problem
     for root in _ROOTS:
         if path == root or path.startswith((f"{root}.", f"{root}[")):
             path = path[len(root):].lstrip(".")
             break
-    else:
-        if path in ("on", "policy"):  # the arguments of validate itself
-            return problem
-    return Problem(path, problem.message, problem.code, problem.message_zh).prefixed(prefix)
+    fields = {a.name for a in attrs.fields(typing.cast(Any, type(record)))}
+    if path and re.split(r"[.\[]", path, maxsplit=1)[0] in fields:
+        return Problem(path, problem.message, problem.code, problem.message_zh).prefixed(prefix)
+    return Problem(
+        date_path,
+        f"{problem.path}: {problem.message}" if problem.path else problem.message,
+        problem.code,
+        f"{problem.path}：{problem.message_zh}" if problem.path else problem.message_zh,
+    )
 
 
-def _dry_run(run: Callable[[], object], prefix: str, date_path: str) -> list[Problem]:
+def _dry_run(
+    run: Callable[[], object], record: object, prefix: str, date_path: str
+) -> list[Problem]:
     """What ``run`` would raise for bad input, as problems (it succeeded: none)."""
     try:
         run()
     except InvalidInputError as exc:
-        return [_rebased(p, prefix) for p in exc.problems]
+        return [_rebased(p, record, prefix, date_path) for p in exc.problems]
     except RateNotFound as exc:
         return [Problem(
             date_path, f"has no benchmark rate in force under this policy ({exc})",
@@ -93,9 +110,9 @@ def _loan_problems(loan: Loan, policy: Policy, on: _dt.date | None, prefix: str)
             f"不是该政策的贷款机构，应为 {known} 之一（{describe_zh(loan.lender)}）",
         )]
     start = _join(prefix, "start_date")
-    problems = _dry_run(lambda: check_loan_terms(loan, policy), prefix, start)
+    problems = _dry_run(lambda: check_loan_terms(loan, policy), loan, prefix, start)
     if not problems:
-        problems = _dry_run(lambda: subsidy_schedule(loan, policy), prefix, start)
+        problems = _dry_run(lambda: subsidy_schedule(loan, policy), loan, prefix, start)
     return problems + _borrower_problems(loan.borrower, policy, on, _join(prefix, "borrower"))
 
 
@@ -106,7 +123,7 @@ def _borrower_problems(
 
     if on is None:
         return []
-    return _dry_run(lambda: check_eligibility(borrower, on, policy), prefix, "on")
+    return _dry_run(lambda: check_eligibility(borrower, on, policy), borrower, prefix, "on")
 
 
 def _problems_of(record: object, policy: Policy, on: _dt.date | None) -> list[Problem]:
@@ -119,13 +136,15 @@ def _problems_of(record: object, policy: Policy, on: _dt.date | None) -> list[Pr
         problems = _loan_problems(record.loan, policy, on, "loan")
         if not problems:
             problems = _dry_run(
-                lambda: check_disbursement(record, policy), "", "loan.start_date"
+                lambda: check_disbursement(record, policy), record, "", "loan.start_date"
             )
         return problems
     if isinstance(record, CompensationClaim):
         problems = _loan_problems(record.loan, policy, on, "loan")
         if not problems and on is not None:
-            problems = _dry_run(lambda: check_claim(record, on, policy), "", "due_date")
+            problems = _dry_run(
+                lambda: check_claim(record, on, policy), record, "", "due_date"
+            )
         return problems
     if isinstance(record, (NaturalPerson, LegalEntity)):
         return _borrower_problems(record, policy, on, "")
@@ -213,6 +232,4 @@ def validate(
 
 
 def _is_model(value: object) -> bool:
-    import attrs
-
     return attrs.has(type(value)) and bool(re.match(r"poverty_credit\.", type(value).__module__))
