@@ -157,8 +157,7 @@ def test_problem_codes_are_stable_and_bilingual() -> None:
 def test_every_code_is_in_the_documented_table() -> None:
     from pathlib import Path
 
-    table = (Path(__file__).parent.parent / "docs" / "reference" / "problem-codes.md").read_text(
-        encoding="utf-8")
+    table = (Path(__file__).parent.parent / "docs" / "problem-codes.md").read_text(encoding="utf-8")
     for code in ProblemCode:
         assert f"`{code.value}`" in table, code
 

@@ -38,7 +38,7 @@ class ProblemCode(str, enum.Enum):
 
     Codes never change once released (store them, not the messages). Each member carries an
     English (``.en``) and a Chinese (``.zh``) description; the table in
-    ``docs/reference/problem-codes.md`` lists them all.
+    ``docs/problem-codes.md`` lists them all.
     """
 
     def __new__(cls, value: str, en: str = "", zh: str = "") -> ProblemCode:
@@ -148,11 +148,6 @@ class ProblemCode(str, enum.Enum):
         "CALENDAR_DATA_MISSING",
         "a date for which the official working-day calendar holds no schedule",
         "该日期所在年份没有官方工作日安排数据",
-    )
-    POLICY_CANNOT_JUDGE = (
-        "POLICY_CANNOT_JUDGE",
-        "a record that the policy's rules refuse as input",
-        "该政策的规则无法判断此记录",
     )
     INVALID_VALUE = "INVALID_VALUE", "any other invalid value", "取值无效"
 
