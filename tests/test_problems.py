@@ -208,3 +208,8 @@ def test_entity_problems_in_agreements_and_credit_code() -> None:
                             "signed_on": "2026-02-01", "ends_on": "2026-01-01"}]}
     assert _coded(data, LegalEntity) == [
         ("agreements[0].ends_on", "DATE_ORDER"), ("credit_code", "CREDIT_CODE_CHECKSUM")]
+
+
+def test_the_unreadable_marker_has_a_readable_repr() -> None:
+    assert repr(UNREADABLE) == "<unreadable>"
+    assert str(ProblemCode.REQUIRED) == "REQUIRED"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import enum
 import functools
 from decimal import Decimal
 from typing import Any
@@ -317,3 +318,33 @@ def test_a_whole_float_is_the_one_thing_only_from_dict_sees() -> None:
 
 def test_default_policy_dict_matches() -> None:
     assert _errors(to_dict(DEFAULT_POLICY), "Policy") == []
+
+
+class _Colour(enum.Enum):
+    RED = "red"
+
+
+@attrs.frozen
+class _Odd:
+    pair: tuple[int, str]
+    by_colour: dict[_Colour, int]
+    either: int | str
+    anything: Any
+    other: complex
+    hidden: int = attrs.field(init=False, default=0)
+
+
+def test_builder_reads_any_attrs_class() -> None:
+    """The generator is generic: fixed tuples, enum-keyed mappings, other unions, Any, unknown
+    types and fields outside __init__ of a class it has never seen."""
+    from poverty_credit.schema import _Builder
+
+    builder = _Builder("#/$defs/")
+    assert builder.of(_Odd) == {"$ref": "#/$defs/_Odd"}
+    props = builder.defs["_Odd"]["properties"]
+    assert props["pair"]["prefixItems"] == [{"type": "integer"}, {"type": "string"}]
+    assert props["by_colour"]["propertyNames"] == {"enum": ["red"]}
+    assert props["either"] == {"anyOf": [{"type": "integer"}, {"type": "string"}]}
+    assert props["anything"] == {}
+    assert props["other"] == {}
+    assert "hidden" not in props

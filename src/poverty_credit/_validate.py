@@ -20,13 +20,6 @@ class _Unreadable:
     invalid field already reported. The half-built instance is never returned to anyone.
     """
 
-    _instance: _Unreadable | None = None
-
-    def __new__(cls) -> _Unreadable:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
     def __repr__(self) -> str:
         return "<unreadable>"
 

@@ -272,10 +272,6 @@ def _structure_borrower(value: object, _: object) -> NaturalPerson | LegalEntity
     return result
 
 
-def _raw(value: object, _: object) -> object:
-    return value
-
-
 def _is_scalar(kind: Any) -> bool:
     """Whether a field type is a scalar (possibly optional) or a mapping of scalars."""
     options = [kind]
@@ -480,15 +476,7 @@ def _make_converter() -> cattrs.Converter:
     return conv
 
 
-# --- errors: cattrs' exception groups → one InvalidInputError with field paths -----------------
-
-
-def _join(path: str, name: str) -> str:
-    if not path:
-        return name
-    if not name:
-        return path
-    return f"{path}{name}" if name.startswith("[") else f"{path}.{name}"
+# --- errors: every failure → one InvalidInputError with field paths ------------------------------
 
 
 def _problems(exc: BaseException, path: str) -> list[Problem]:
