@@ -256,8 +256,9 @@ def edge_loans(draw: st.DrawFn) -> Loan:
     room = (dt.date.max - start).days
     maturity = start + dt.timedelta(days=draw(st.integers(1, min(room, 4000))))
     room = (dt.date.max - maturity).days
-    extended = draw(st.none() | st.integers(1, max(1, min(room, 800))).map(
-        lambda d: maturity + dt.timedelta(days=d)).filter(lambda _: room > 0))
+    extended = None
+    if room > 0 and draw(st.booleans()):
+        extended = maturity + dt.timedelta(days=draw(st.integers(1, min(room, 800))))
     born = draw(st.dates(dt.date.min, start))
     return Loan(id="L", borrower=NaturalPerson(id="P", birth_date=born, registered_poor=True),
                 lender="credit_union", principal=draw(st.sampled_from(["0.01", "50000", "1"])),

@@ -164,3 +164,15 @@ def test_a_validated_loan_never_raises_in_the_rules(loan: Loan, policy: pc.Polic
     pc.check_loan_terms(loan, policy)
     pc.subsidy_schedule(loan, policy)
     pc.lending_capacity(loan.lender, policy)
+
+
+def test_policy_paths_of_a_rule_are_kept() -> None:
+    """A rule naming a policy parameter (an unset one, after the policy rework) is reported at
+    the parameter, not at the record."""
+    from poverty_credit.errors import Problem
+    from poverty_credit.validation import _rebased
+
+    problem = Problem("policy.max_term_years", "is not set by national-2026")
+    assert _rebased(problem, _loan(), "", "start_date") is problem
+    moved = _rebased(Problem("loan.principal", "x"), _loan(), "loan", "loan.start_date")
+    assert moved.path == "loan.principal"

@@ -44,10 +44,11 @@ __all__ = ["DIALECT", "json_schema", "schema_names"]
 
 #: The JSON Schema dialect of every schema here.
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-#: A decimal number as :class:`decimal.Decimal` reads it from text (no NaN, no infinity).
-DECIMAL_PATTERN = r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$"
+#: A decimal number as :class:`decimal.Decimal` reads it from text (no NaN, no infinity; ASCII
+#: digits only, ``[0-9]`` rather than ``\d``, which matches every Unicode digit in Python).
+DECIMAL_PATTERN = r"^\s*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\s*$"
 #: A date as :func:`~poverty_credit.from_dict` reads it: ``YYYY-MM-DD`` (blanks around allowed).
-DATE_PATTERN = r"^\s*\d{4}-\d{2}-\d{2}\s*$"
+DATE_PATTERN = r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*$"
 #: The tags a borrower may carry (see :mod:`poverty_credit.serialization`).
 _BORROWER_TAGS = {"NaturalPerson": "natural_person", "LegalEntity": "legal_entity"}
 

@@ -82,7 +82,7 @@ _SELF_VALIDATING: frozenset[type] = frozenset({
 _SCALARS = (str, int, bool, Decimal)
 #: The tag values accepted for a borrower (optional; the keys tell the two kinds apart anyway).
 _BORROWER_TAGS: dict[str, type] = {"natural_person": NaturalPerson, "legal_entity": LegalEntity}
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits: \d takes any digit
 
 
 # --- unstructuring (model → dict) ----------------------------------------------------------------

@@ -55,7 +55,7 @@ def _rebased(problem: Problem, record: object, prefix: str, date_path: str) -> P
     rule's own argument, such as the subsidy's ``year``) is reported at ``date_path``, the date
     that led the rule there, with the rule's path kept in the message."""
     path = problem.path
-    if path in ("on", "policy"):  # the arguments of validate itself
+    if path == "on" or path == "policy" or path.startswith("policy."):  # validate's arguments
         return problem
     for root in _ROOTS:
         if path == root or path.startswith((f"{root}.", f"{root}[")):
