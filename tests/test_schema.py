@@ -8,7 +8,7 @@ import datetime as dt
 import enum
 import functools
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import attrs
 import jsonschema
@@ -331,6 +331,8 @@ class _Odd:
     either: int | str
     anything: Any
     other: complex
+    rule: Literal["keep", "switch"]
+    noted: Annotated[int, "a note"]  # get_type_hints drops the annotation
     hidden: int = attrs.field(init=False, default=0)
 
 
@@ -347,4 +349,6 @@ def test_builder_reads_any_attrs_class() -> None:
     assert props["either"] == {"anyOf": [{"type": "integer"}, {"type": "string"}]}
     assert props["anything"] == {}
     assert props["other"] == {}
+    assert props["rule"] == {"enum": ["keep", "switch"]}
+    assert props["noted"] == {"type": "integer"}
     assert "hidden" not in props

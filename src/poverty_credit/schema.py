@@ -97,6 +97,8 @@ class _Builder:
         if _is_union(kind):
             return self.of_union(kind)
         origin = typing.get_origin(kind)
+        if origin is typing.Literal:
+            return {"enum": [_plain(v) for v in typing.get_args(kind)]}
         if origin is not None:
             return self.of_generic(kind, origin)
         if isinstance(kind, type) and issubclass(kind, enum.Enum):
@@ -198,6 +200,10 @@ class _Builder:
 
 
 _NO_DEFAULT = object()
+
+
+def _plain(value: object) -> object:
+    return value.value if isinstance(value, enum.Enum) else value
 
 
 def _json_default(default: Any) -> Any:
