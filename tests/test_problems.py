@@ -213,3 +213,27 @@ def test_entity_problems_in_agreements_and_credit_code() -> None:
 def test_the_unreadable_marker_has_a_readable_repr() -> None:
     assert repr(UNREADABLE) == "<unreadable>"
     assert str(ProblemCode.REQUIRED) == "REQUIRED"
+
+
+@pytest.mark.parametrize(
+    ("cls_name", "change", "expected"),
+    [
+        ("SubsidyStatement", {"month": 13}, [("month", "OUT_OF_RANGE")]),
+        ("SubsidyStatement", {"amount": "-1.00"}, [("amount", "NEGATIVE")]),
+        ("SubsidyStatement", {"days": -1}, [("days", "NEGATIVE")]),
+        ("FundStatement", {"closing": "-0.01"}, [("closing", "NEGATIVE")]),
+        ("FundStatement", {"year": 0}, [("year", "OUT_OF_RANGE")]),
+    ],
+)
+def test_results_read_by_from_dict_refuse_impossible_numbers(
+    cls_name: str, change: dict[str, Any], expected: list[tuple[str, str]]
+) -> None:
+    import poverty_credit as pc
+
+    loan = from_dict(_LOAN, Loan)
+    result = {"SubsidyStatement": lambda: pc.monthly_subsidy(loan, 2026, 4),
+              "FundStatement": lambda: pc.RiskFund.open(on=dt.date(2026, 1, 1)).statement(2026),
+              }[cls_name]()
+    data = to_dict(result)
+    assert from_dict(data, type(result)) == result
+    assert _coded({**data, **change}, type(result)) == expected
