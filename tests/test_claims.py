@@ -7,6 +7,8 @@ arithmetic is in each case's docstring or comment.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
+from decimal import Decimal
 
 import attrs
 import pytest
@@ -310,7 +312,20 @@ def test_junk_raises_only_invalid_input(value: object) -> None:
 def test_every_point_is_evaluated_in_order(c: CompensationClaim, offset: int) -> None:
     on = c.loan.start_date + dt.timedelta(days=offset)
     d = check_claim(c, on)
-    assert [r.code for r in d.findings] == ORDER
+    # SPEC D5/D7: an uninsured household loan above the 50 000 the seed's fund covers gets one
+    # more finding, a passed note (LOSS_ABOVE_COVER) at the end, when the covered part
+    # loss × 50 000 ÷ principal (half up) is less than the loss; notes are not changes.
+    cap = DEFAULT_POLICY.max_loan_amount
+    with decimal.localcontext(decimal.Context(prec=50)):
+        covered = (c.loss * cap / c.loan.principal).quantize(Decimal("0.01"), decimal.ROUND_HALF_UP)
+    above_cover = (
+        c.loan.is_natural_person
+        and c.loan.insurer_share is None
+        and c.loan.principal > cap
+        and covered < c.loss
+    )
+    assert [r.code for r in d.findings] == ORDER + [ReasonCode.LOSS_ABOVE_COVER] * above_cover
+    assert all(r.passed for r in d.findings[len(ORDER):])
     assert bool(d) == all(r.passed for r in d.findings)
     overdue = d.findings[0]
     assert overdue.passed == (days_past_due(c.due_date, on) >= DEFAULT_POLICY.min_days_past_due)

@@ -108,7 +108,10 @@ def test_lpr_table_is_confirmed_through_march_2026() -> None:
     """domain-facts §5.3: unchanged at 3.00/3.50 in March 2026 (the 2026-03-20 fixing)."""
     table = rate_table("lpr")
     assert table.confirmed_through == D(2026, 3, 20)
-    assert rate_table("pboc_lending").confirmed_through is None
+    # domain-facts §5.1 [S]: banks still listed the 2015-10-24 rates in 2019 and 2021; §5.2 confirms
+    # the deposit table only at its last change.
+    assert rate_table("pboc_lending").confirmed_through == D(2021, 1, 1)
+    assert rate_table("pboc_deposit").confirmed_through == D(2015, 10, 24)
 
 
 # --- deposit rates ------------------------------------------------------------------------------

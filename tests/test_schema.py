@@ -352,3 +352,9 @@ def test_builder_reads_any_attrs_class() -> None:
     assert props["rule"] == {"enum": ["keep", "switch"]}
     assert props["noted"] == {"type": "integer"}
     assert "hidden" not in props
+
+
+@pytest.mark.parametrize("name", [p for p in pc.presets() if p != "qingyang-2024"])
+def test_every_preset_matches_the_policy_schema(name: str) -> None:
+    """Policies of other documents: unset parameters (null), documents, citations."""
+    assert _errors(to_dict(pc.preset(name)), "Policy") == []

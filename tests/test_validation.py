@@ -176,3 +176,42 @@ def test_policy_paths_of_a_rule_are_kept() -> None:
     assert _rebased(problem, _loan(), "", "start_date") is problem
     moved = _rebased(Problem("loan.principal", "x"), _loan(), "loan", "loan.start_date")
     assert moved.path == "loan.principal"
+
+
+@pytest.mark.parametrize("name", ["national-2026", "national-2021"])
+def test_a_preset_without_lenders_is_parameter_unset(name: str) -> None:
+    """The national documents set no fund allocations: a county extends them with its own."""
+    problems = _problems(_loan(), pc.preset(name))
+    assert problems == [("policy.fund_allocations", "PARAMETER_UNSET")]
+
+
+def test_a_schedule_is_accepted_and_its_contract_policy_checked() -> None:
+    """qingyang-2024 is a schedule; its policies set no allocations either."""
+    schedule = pc.preset_schedule("qingyang-2024")
+    assert _problems(_loan(), schedule) == [("policy.fund_allocations", "PARAMETER_UNSET")]
+    with_lenders = pc.PolicySchedule([
+        attrs.evolve(p, fund_allocations={"credit_union": "1000000"}) for p in schedule])
+    assert _problems(_loan(lender="postal_savings"), with_lenders) == [
+        ("lender", "UNKNOWN_LENDER")]
+
+
+def test_age_on_takes_a_schedule() -> None:
+    schedule = pc.PolicySchedule([
+        DEFAULT_POLICY,
+        attrs.evolve(DEFAULT_POLICY, effective_from=dt.date(2026, 1, 1),
+                     age_reached_on_birthday=False),
+    ])
+    born = dt.date(1980, 5, 1)
+    assert pc.age_on(born, dt.date(2025, 5, 1), schedule) == 45  # reached on the birthday
+    assert pc.age_on(born, dt.date(2026, 5, 1), schedule) == 45  # the day after, from 2026
+    assert pc.age_on(born, dt.date(2026, 5, 2), schedule) == 46
+
+
+def test_a_parameter_a_rule_needs_is_parameter_unset() -> None:
+    """national-2026 sets no term limit: check_loan_terms would raise, validate reports it."""
+    policy = attrs.evolve(pc.preset("national-2026"), fund_allocations={"credit_union": "1"})
+    with pytest.raises(InvalidInputError) as err:
+        validate(_loan(), policy)
+    (problem,) = err.value.problems
+    assert (problem.path, problem.code) == ("policy.max_term_years", ProblemCode.PARAMETER_UNSET)
+    assert problem.message_zh == "national-2026 未规定 max_term_years，请以本县的取值扩展该政策"

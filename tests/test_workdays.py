@@ -370,3 +370,28 @@ def test_junk_raises_only_invalid_input(junk: object) -> None:
     ):
         with pytest.raises(InvalidInputError):
             call()
+
+
+class _AskingEachDay:
+    """The built-in calendar seen through the protocol only: add_working_days must walk it day by
+    day, the reference for the bisection fast path on the package's own data."""
+
+    def __init__(self) -> None:
+        self.calendar = OfficialCalendar()
+
+    def is_working_day(self, day: dt.date, /) -> bool:
+        return self.calendar.is_working_day(day)
+
+
+@given(
+    start=st.dates(min_value=dt.date(2003, 12, 1), max_value=dt.date(2026, 12, 31)),
+    n=st.integers(min_value=1, max_value=60),
+)
+def test_the_fast_path_counts_like_the_day_by_day_walk(start: dt.date, n: int) -> None:
+    def outcome(calendar: object) -> object:
+        try:
+            return add_working_days(start, n, calendar)  # type: ignore[arg-type]
+        except CalendarDataMissing:
+            return "missing"
+
+    assert outcome(None) == outcome(_AskingEachDay())

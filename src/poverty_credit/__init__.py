@@ -14,6 +14,7 @@ implementation detail whose names may change.
 
 from poverty_credit import creditcode, idnumber
 from poverty_credit.approval import check_disbursement, filing_deadline
+from poverty_credit.citations import Citation, PolicyDocument
 from poverty_credit.claims import check_claim, days_past_due
 from poverty_credit.decision import Decision, Reason, ReasonCode
 from poverty_credit.documents import check_documents, required_documents
@@ -34,7 +35,7 @@ from poverty_credit.loan_terms import (
     lending_capacity,
     poverty_relending_rate,
 )
-from poverty_credit.loss_sharing import LossShare, share_loss, share_recovery
+from poverty_credit.loss_sharing import CappedLossShare, LossShare, share_loss, share_recovery
 from poverty_credit.models import (
     Application,
     CompensationClaim,
@@ -52,12 +53,18 @@ from poverty_credit.models import (
 from poverty_credit.periods import add_months, add_years, age_on, days_after, term_months
 from poverty_credit.policy import (
     DEFAULT_POLICY,
+    BadCreditExcludes,
     Benchmark,
     DepositTier,
+    ExistingContracts,
     Policy,
+    SubsidyCycle,
+    SubsidyRate,
+    UnconfirmedRates,
     example_policy_path,
     load_policy,
 )
+from poverty_credit.policy_presets import preset, preset_schedule, presets
 from poverty_credit.portfolio import (
     PortfolioFigures,
     PortfolioMetrics,
@@ -75,8 +82,10 @@ from poverty_credit.rates import (
     rate_table,
 )
 from poverty_credit.records import to_records
+from poverty_credit.schedule import PolicySchedule
 from poverty_credit.schema import json_schema, schema_names
 from poverty_credit.serialization import from_dict, from_json, to_dict, to_json
+from poverty_credit.status import PovertyStatus
 from poverty_credit.subsidy import (
     Settlement,
     SkippedLoan,
@@ -98,14 +107,18 @@ __version__ = "0.1.0"
 __all__ = [
     "DEFAULT_POLICY",
     "Application",
+    "BadCreditExcludes",
     "Benchmark",
     "CalendarDataMissing",
+    "CappedLossShare",
+    "Citation",
     "CompensationClaim",
     "Decision",
     "DepositTier",
     "Document",
     "DrivingAgreement",
     "EntityKind",
+    "ExistingContracts",
     "FundEvent",
     "FundEventKind",
     "FundStatement",
@@ -118,9 +131,12 @@ __all__ = [
     "OfficialCalendar",
     "Payout",
     "Policy",
+    "PolicyDocument",
+    "PolicySchedule",
     "PortfolioFigures",
     "PortfolioMetrics",
     "PovertyCreditError",
+    "PovertyStatus",
     "Problem",
     "ProblemCode",
     "RateEntry",
@@ -136,7 +152,10 @@ __all__ = [
     "Settlement",
     "SkippedLoan",
     "Stamp",
+    "SubsidyCycle",
+    "SubsidyRate",
     "SubsidyStatement",
+    "UnconfirmedRates",
     "WorkingDayCalendar",
     "YearSchedule",
     "__version__",
@@ -170,6 +189,9 @@ __all__ = [
     "monthly_subsidy",
     "portfolio_metrics",
     "poverty_relending_rate",
+    "preset",
+    "preset_schedule",
+    "presets",
     "rate_table",
     "required_documents",
     "schema_names",

@@ -86,7 +86,7 @@ def filing_deadline(
         lambda: require_date(loan_date, "loan_date"), lambda: require_policy(policy),
         lambda: _require_calendar(calendar),
     )
-    return add_working_days(loan_date, policy.filing_working_days, calendar)
+    return add_working_days(loan_date, policy.need("filing_working_days"), calendar)
 
 
 def _working_days_through(
@@ -223,7 +223,7 @@ def _approval(app: Application, person: bool) -> Reason:
 
 
 def _filing(app: Application, policy: Policy, calendar: WorkingDayCalendar | None) -> Reason:
-    n = policy.filing_working_days
+    n = policy.need("filing_working_days")
     start = app.loan.start_date
     counted = (f"{n} working days after the loan date {start.isoformat()}, the loan date not "
                f"counted; Art. 17(3) {n}个工作日内")

@@ -12,7 +12,15 @@ A lender claims compensation for a loan that is still unpaid 90 days after it fe
 6. ``LOSS_NOT_DETERMINED`` — the poverty office determined the loss (Art. 19 ¶2, Art. 32(2));
 7. ``NO_COLLECTION_IN_PERIOD`` … ``LOAN_NOT_AS_REQUIRED`` — the four grounds of Art. 21 for not
    accepting a claim, each the reviewing office's finding (causation included);
-8. ``CAUSE_NOT_COVERED`` — natural-person loans only: the cause is one of Art. 25.
+8. ``CAUSE_NOT_COVERED`` — natural-person loans only: the cause is one of Art. 25;
+9. only where a part of the loss is not covered (SPEC D5: an uninsured household loan above the
+   principal the fund covers), a passed ``LOSS_ABOVE_COVER`` note naming the covered part and the
+   arithmetic (``loss × cap ÷ principal``).
+
+These are the seed Measures' articles: under another policy each finding cites that document's
+article from :attr:`Policy.citations <poverty_credit.Policy.citations>` (``policy.cite``), or,
+where it gives none, names the document. A :class:`~poverty_credit.PolicySchedule` is resolved
+for the claim's contract: ``for_contract(claim.loan.start_date, on)`` (SPEC D2).
 
 >>> import datetime as dt
 >>> from poverty_credit import CompensationClaim, Loan, LossCause, NaturalPerson
@@ -31,12 +39,15 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from poverty_credit._validate import instance_of
+from poverty_credit._validate import instance_of, validate_all
+from poverty_credit.citations import Cited
 from poverty_credit.decision import Decision, Reason, ReasonCode, check, finding
 from poverty_credit.errors import InvalidInputError, Problem
+from poverty_credit.loss_sharing import _covered_loss
 from poverty_credit.models import CompensationClaim, LossCause
 from poverty_credit.periods import days_after, require_date
 from poverty_credit.policy import DEFAULT_POLICY, Policy
+from poverty_credit.schedule import PolicySchedule, policy_for_contract, require_schedule
 
 __all__ = ["check_claim", "days_past_due"]
 
@@ -77,7 +88,7 @@ def _validated(
     checks = (
         ("claim", claim, instance_of(CompensationClaim, "a CompensationClaim")),
         ("on", on, require_date),
-        ("policy", policy, instance_of(Policy, "a Policy")),
+        ("policy", policy, require_schedule),
     )
     for name, value, parse in checks:
         try:
@@ -97,47 +108,61 @@ def _validated(
             f"is before the loan's start_date {start.isoformat()} "
             f"(got {good_on.isoformat()}); a claim cannot be judged before the loan exists",
         )
-    assert isinstance(policy, Policy)
-    return good_claim, good_on, policy
+    # SPEC D2: a claim is judged under the policy that governs its contract on the day.
+    return good_claim, good_on, policy_for_contract(policy, start, good_on)
 
 
-def _overdue(claim: CompensationClaim, on: _dt.date, policy: Policy) -> Reason:
+def _periods(policy: Policy) -> tuple[int, int]:
+    """The two periods a claim needs (unset in a policy: refuse, naming every one missing)."""
+    overdue, notice = validate_all(
+        lambda: policy.need("min_days_past_due"), lambda: policy.need("min_notice_days")
+    )
+    return overdue, notice
+
+
+def _with_quote(cited: Cited, sep: str) -> str:
+    """The Chinese reference, then ``sep`` and the quote where the citation has one."""
+    return f"{cited.ref_zh}{sep}{cited.quote}" if cited.quote else cited.ref_zh
+
+
+def _overdue(claim: CompensationClaim, on: _dt.date, policy: Policy, need: int) -> Reason:
     days = days_past_due(claim.due_date, on)
-    need = policy.min_days_past_due
+    cited = policy.cite(ReasonCode.NOT_OVERDUE_ENOUGH)
     due, today = claim.due_date.isoformat(), on.isoformat()
     if days >= need:
         return finding(
             ReasonCode.NOT_OVERDUE_ENOUGH,
-            "Art. 19",
+            cited,
             True,
-            f"{days} days past due on {today} (due {due}), at least {need} (Art. 19 逾期{need}天)",
-            f"截至{today}逾期{days}天（{due}到期），已满{need}天（第十九条）",
+            f"{days} days past due on {today} (due {due}), at least {need} ({cited.en()})",
+            f"截至{today}逾期{days}天（{due}到期），已满{need}天（{cited.ref_zh}）",
         )
     earliest = days_after(claim.due_date, need, field="claim.due_date").isoformat()
     return finding(
         ReasonCode.NOT_OVERDUE_ENOUGH,
-        "Art. 19",
+        cited,
         False,
         f"only {days} days past due on {today} (due {due}); a claim needs at least {need} "
-        f"(Art. 19 逾期{need}天): not before {earliest}",
-        f"截至{today}仅逾期{days}天（{due}到期），不足{need}天（第十九条），最早{earliest}起可申请",
+        f"({cited.en()}): not before {earliest}",
+        f"截至{today}仅逾期{days}天（{due}到期），不足{need}天（{cited.ref_zh}），"
+        f"最早{earliest}起可申请",
     )
 
 
-def _notice(claim: CompensationClaim, on: _dt.date, policy: Policy) -> Reason:
+def _notice(claim: CompensationClaim, on: _dt.date, policy: Policy, need: int) -> Reason:
     days = (claim.notice_end - claim.notice_start).days
-    need = policy.min_notice_days
+    cited = policy.cite(ReasonCode.NOTICE_TOO_SHORT)
     start, end, today = claim.notice_start.isoformat(), claim.notice_end.isoformat(), on.isoformat()
     long_enough = days >= need
     over = on > claim.notice_end
     if long_enough and over:
         return finding(
             ReasonCode.NOTICE_TOO_SHORT,
-            "Art. 20(2)",
+            cited,
             True,
             f"public notice from {start} through {end}: {days} days, at least {need}, and over "
-            f"on {today} (Art. 20(2) 公示期不少于{need}天)",
-            f"公示期{start}至{end}共{days}天，不少于{need}天，{today}已期满（第二十条第二项）",
+            f"on {today} ({cited.en()})",
+            f"公示期{start}至{end}共{days}天，不少于{need}天，{today}已期满（{cited.ref_zh}）",
         )
     problems_en: list[str] = []
     problems_zh: list[str] = []
@@ -149,39 +174,42 @@ def _notice(claim: CompensationClaim, on: _dt.date, policy: Policy) -> Reason:
         problems_zh.append(f"{today}尚未期满（异议可提至{end}当日结束）")
     return finding(
         ReasonCode.NOTICE_TOO_SHORT,
-        "Art. 20(2)",
+        cited,
         False,
         f"public notice from {start} through {end} "
         + " and ".join(problems_en)
-        + f" (Art. 20(2) 公示期不少于{need}天)",
-        f"公示期{start}至{end}"
-        + "，".join(problems_zh)
-        + f"（第二十条第二项：公示期不少于{need}天）",
+        + f" ({cited.en()})",
+        f"公示期{start}至{end}" + "，".join(problems_zh) + f"（{_with_quote(cited, '：')}）",
     )
 
 
-def _objection(claim: CompensationClaim) -> Reason:
+def _objection(claim: CompensationClaim, policy: Policy) -> Reason:
     n = claim.objections
+    cited = policy.cite(ReasonCode.NOTICE_OBJECTION)
+    none = policy.cite(ReasonCode.NOTICE_OBJECTION, "none")
     if n == 0:
         return finding(
             ReasonCode.NOTICE_OBJECTION,
-            "Art. 20(3)",
+            none,
             True,
-            "no objection was raised during the public notice (Art. 20(3) 公示无异议)",
-            "公示期内无异议（第二十条第三项）",
+            f"no objection was raised during the public notice ({none.en()})",
+            f"公示期内无异议（{none.ref_zh}）",
         )
+    # the condition in the document's words where it gives them apart ("公示无异议")
+    condition = none.quote if none.citation is not cited.citation and none.quote else ""
     return finding(
         ReasonCode.NOTICE_OBJECTION,
-        "Art. 20(3)",
+        cited,
         False,
         f"{n} objection(s) were raised during the public notice; only claims without "
-        "objection go forward (Art. 20(3) 对公示无异议的贷款户)",
-        f"公示期内有{n}项异议，只有公示无异议的贷款户方可审核确认（第二十条第三项）",
+        f"objection go forward ({cited.en()})",
+        f"公示期内有{n}项异议，只有{condition or '公示期内无异议'}的贷款户方可审核确认"
+        f"（{cited.ref_zh}）",
     )
 
 
-def _procedure(claim: CompensationClaim) -> list[Reason]:
-    major_ok = claim.major_event_acted and claim.major_event_reported
+def _major_event(claim: CompensationClaim, policy: Policy) -> Reason:
+    cited = policy.cite(ReasonCode.MAJOR_EVENT_NOT_HANDLED)
     major_bad_en = " and ".join(
         part
         for part, failed in (
@@ -198,183 +226,229 @@ def _procedure(claim: CompensationClaim) -> list[Reason]:
         )
         if failed
     )
+    return check(
+        claim.major_event_acted and claim.major_event_reported,
+        ReasonCode.MAJOR_EVENT_NOT_HANDLED,
+        cited,
+        passed=(
+            f"no failure to act on or report a major event endangering the loan ({cited.ref_en})",
+            f"不存在对危及贷款安全的重大事项未及时采取措施并告知的情形（{cited.ref_zh}）",
+        ),
+        failed=(
+            f"the lender knew of a major event endangering the loan and {major_bad_en}, "
+            f"causing the loss: the claim is not accepted ({cited.en()})",
+            f"合作金融机构确认借款人已发生危及贷款安全的重大事项而{major_bad_zh}，造成贷款损失，"
+            f"{_refused_zh(cited)}（{cited.ref_zh}）",
+        ),
+    )
+
+
+def _refused_zh(cited: Cited) -> str:
+    """"Not accepted" in the document's words where it quotes them (Art. 21 "不予受理")."""
+    return cited.quote or "不受理"
+
+
+def _procedure(claim: CompensationClaim, policy: Policy) -> list[Reason]:
+    town = policy.cite(ReasonCode.MISSING_TOWN_OPINION)
+    approval = policy.cite(ReasonCode.NOT_APPROVED)
+    loss = policy.cite(ReasonCode.LOSS_NOT_DETERMINED)
+    determined = policy.cite(ReasonCode.LOSS_NOT_DETERMINED, "determination")
+    penalty = policy.cite(ReasonCode.LOSS_NOT_DETERMINED, "penalty")
+    determine_zh = determined.quote or "核定"  # the document's word for the determination
+    penalty_en = f"is what {penalty.ref_en} forbids" + (
+        f" ({penalty.quote})" if penalty.quote else ""
+    )
+    collected = policy.cite(ReasonCode.NO_COLLECTION_IN_PERIOD)
+    recourse = policy.cite(ReasonCode.RECOURSE_NOT_PERFORMED)
+    as_required = policy.cite(ReasonCode.LOAN_NOT_AS_REQUIRED)
     return [
         check(
             claim.town_station_signed,
             ReasonCode.MISSING_TOWN_OPINION,
-            "Art. 24",
+            town,
             passed=(
-                "the town poverty station verified the claim and signed its opinion (Art. 24)",
-                "镇扶贫工作站已核准并签署意见（第二十四条）",
+                f"the town poverty station verified the claim and signed its opinion "
+                f"({town.ref_en})",
+                f"镇扶贫工作站已核准并签署意见（{town.ref_zh}）",
             ),
             failed=(
-                "the town poverty station has not verified the claim and signed its opinion "
-                "(Art. 24 核准、签署意见)",
-                "镇扶贫工作站未核准、签署意见（第二十四条）",
+                f"the town poverty station has not verified the claim and signed its opinion "
+                f"({town.en()})",
+                f"镇扶贫工作站未{town.quote or '核准并签署意见'}（{town.ref_zh}）",
             ),
         ),
         check(
             claim.approved,
             ReasonCode.NOT_APPROVED,
-            "Art. 20(3)",
+            approval,
             passed=(
-                "approved by the county leading group after the joint review (Art. 20(3))",
-                "经联合审核确认，已报县金融扶贫工作领导小组批准（第二十条第三项）",
+                f"approved by the county leading group after the joint review ({approval.ref_en})",
+                f"经联合审核确认，已{approval.quote or '报领导小组批准'}（{approval.ref_zh}）",
             ),
             failed=(
-                "not (yet) approved by the county leading group "
-                "(Art. 20(3) 报县金融扶贫工作领导小组批准)",
-                "未经县金融扶贫工作领导小组批准（第二十条第三项）",
+                f"not (yet) approved by the county leading group ({approval.en()})",
+                f"未经县金融扶贫工作领导小组批准（{approval.ref_zh}）",
             ),
         ),
         check(
             claim.loss_determined,
             ReasonCode.LOSS_NOT_DETERMINED,
-            "Art. 19, 32(2)",
+            loss,
             passed=(
-                "the poverty office determined the loss (Art. 19 ¶2 认定)",
-                "县扶农办已对贷款损失进行认定（第十九条第二款）",
+                f"the poverty office determined the loss ({determined.en()})",
+                f"县扶农办已对贷款损失进行{determine_zh}（{determined.ref_zh}）",
             ),
             failed=(
                 "the poverty office has not determined the loss; paying without a loss "
-                "determination "
-                "is what Art. 32(2) forbids (未经过损失认定而支付风险补偿金)",
-                "县扶农办未进行损失认定；未经损失认定而支付风险补偿金属第三十二条第二项所列行为",
+                f"determination {penalty_en}",
+                f"县扶农办未进行损失{determine_zh}；未经损失{determine_zh}而支付风险补偿金属"
+                f"{penalty.ref_zh}所列行为",
             ),
         ),
         check(
             claim.collected_in_period,
             ReasonCode.NO_COLLECTION_IN_PERIOD,
-            "Art. 21(1)",
+            collected,
             passed=(
-                "the lender dunned the borrower within the recourse period (Art. 21(1))",
-                "合作金融机构已在追索期内向借款人催收（第二十一条第一项）",
+                f"the lender dunned the borrower within the recourse period ({collected.ref_en})",
+                f"合作金融机构已在追索期内向借款人催收（{collected.ref_zh}）",
             ),
             failed=(
                 "the lender did not dun the borrower within the recourse period: the claim is not "
-                "accepted (Art. 21(1) 不予受理)",
-                "合作金融机构未在追索期内向借款人催收，不予受理（第二十一条第一项）",
+                f"accepted ({collected.en()})",
+                f"合作金融机构未在追索期内向借款人催收，{_refused_zh(collected)}"
+                f"（{collected.ref_zh}）",
             ),
         ),
         check(
             claim.recourse_performed,
             ReasonCode.RECOURSE_NOT_PERFORMED,
-            "Art. 21(2)",
+            recourse,
             passed=(
-                "the lender performed its recourse duty (Art. 21(2))",
-                "合作金融机构已按规定履行追索义务（第二十一条第二项）",
+                f"the lender performed its recourse duty ({recourse.ref_en})",
+                f"合作金融机构已按规定履行追索义务（{recourse.ref_zh}）",
             ),
             failed=(
-                "the lender did not perform its recourse duty under the Measures: the claim is not "
-                "accepted (Art. 21(2) 不予受理)",
-                "合作金融机构未按规定履行追索义务，不予受理（第二十一条第二项）",
+                f"the lender did not perform its recourse duty under {policy.document.ref_en}: "
+                f"the claim is not accepted ({recourse.en()})",
+                f"合作金融机构未按规定履行追索义务，{_refused_zh(recourse)}（{recourse.ref_zh}）",
             ),
         ),
-        check(
-            major_ok,
-            ReasonCode.MAJOR_EVENT_NOT_HANDLED,
-            "Art. 21(3)",
-            passed=(
-                "no failure to act on or report a major event endangering the loan (Art. 21(3))",
-                "不存在对危及贷款安全的重大事项未及时采取措施并告知的情形（第二十一条第三项）",
-            ),
-            failed=(
-                f"the lender knew of a major event endangering the loan and {major_bad_en}, "
-                "causing "
-                "the loss: the claim is not accepted (Art. 21(3) 不予受理)",
-                f"合作金融机构确认借款人已发生危及贷款安全的重大事项而{major_bad_zh}，造成贷款损失，"
-                "不予受理（第二十一条第三项）",
-            ),
-        ),
+        _major_event(claim, policy),
         check(
             claim.lent_as_required,
             ReasonCode.LOAN_NOT_AS_REQUIRED,
-            "Art. 21(4)",
+            as_required,
             passed=(
-                "the loan was made as the poverty office required (Art. 21(4))",
-                "合作金融机构已按县扶农办要求发放贷款（第二十一条第四项）",
+                f"the loan was made as the poverty office required ({as_required.ref_en})",
+                f"合作金融机构已按县扶农办要求发放贷款（{as_required.ref_zh}）",
             ),
             failed=(
                 "the lender did not lend as the poverty office required, causing the loss: "
-                "the claim "
-                "is not accepted (Art. 21(4) 不予受理)",
-                "合作金融机构未按县扶农办要求发放贷款，造成贷款损失，不予受理（第二十一条第四项）",
+                f"the claim is not accepted ({as_required.en()})",
+                f"合作金融机构未按县扶农办要求发放贷款，造成贷款损失，{_refused_zh(as_required)}"
+                f"（{as_required.ref_zh}）",
             ),
         ),
     ]
 
 
-_CAUSE_ITEM = {
-    LossCause.DEATH: "1",
-    LossCause.LOSS_OF_WORKING_CAPACITY: "1",
-    LossCause.SIMILAR_INCOME_LOSS: "1",
-    LossCause.NATURAL_DISASTER: "2",
-    LossCause.SIMILAR_FORCE_MAJEURE: "2",
-    LossCause.OTHER_ACCEPTED: "3",
-}
-
-
-def _cause(claim: CompensationClaim) -> Reason:
+def _cause(claim: CompensationClaim, policy: Policy) -> Reason:
     code = ReasonCode.CAUSE_NOT_COVERED
+    article = policy.cite(code)
     if not claim.loan.is_natural_person:
         return finding(
             code,
-            "Art. 25",
+            article,
             True,
-            "not applicable: Art. 25 lists causes for loans to poor households; this is "
+            f"not applicable: {article.ref_en} lists causes for loans to poor households; this is "
             "a loan to a legal entity",
-            "不适用：第二十五条针对建档立卡贫困户贷款，本笔为法人客户贷款",
+            f"不适用：{article.ref_zh}针对建档立卡贫困户贷款，本笔为法人客户贷款",
         )
     cause = claim.cause
     if cause is None:
         return finding(
             code,
-            "Art. 25",
+            article,
             False,
             "no cause of the loss was given; a loan to a household is compensated only "
-            "for a cause of Art. 25",
-            "未说明损失原因；贫困户贷款仅对第二十五条所列原因造成的损失予以补偿",
+            f"for a cause of {article.ref_en}",
+            f"未说明损失原因；贫困户贷款仅对{article.ref_zh}所列原因造成的损失予以补偿",
         )
-    item = _CAUSE_ITEM.get(cause)
-    if item is None:
+    if cause is LossCause.OTHER:
         return finding(
             code,
-            "Art. 25",
+            article,
             False,
-            f"the cause, {cause.en}, is not one of Art. 25 (death, lost working "
+            f"the cause, {cause.en}, is not one of {article.ref_en} (death, lost working "
             "capacity or similar loss of income; major natural disaster or similar "
             "force majeure; another cause the leading group accepted)",
-            f"损失原因（{cause.zh}）不属于第二十五条所列情形",
+            f"损失原因（{cause.zh}）不属于{article.ref_zh}所列情形",
         )
+    # every other cause is covered (SPEC B); each cites the item of its own (variant = the cause)
+    item = policy.cite(code, cause.value)
     return finding(
         code,
-        f"Art. 25({item})",
+        item,
         True,
-        f"the loss came from {cause.en}, covered by Art. 25({item})",
-        f"损失原因为{cause.zh}，属第二十五条第{item}项",
+        f"the loss came from {cause.en}, covered by {item.ref_en}",
+        f"损失原因为{cause.zh}，属{item.ref_zh}",
     )
 
 
+def _cover(claim: CompensationClaim, policy: Policy) -> list[Reason]:
+    """SPEC D5: a passed note naming the covered part, when a part of the loss is not covered."""
+    if claim.loan.insurer_share is not None:
+        return []  # an insured loss is shared by insurer and lender whole; the fund pays nothing
+    covered, cap = _covered_loss(claim, policy)
+    if cap is None:
+        return []
+    loss, principal = claim.loss, claim.loan.principal
+    uncovered = loss - covered
+    cited = policy.cite(ReasonCode.LOSS_ABOVE_COVER)
+    return [
+        finding(
+            ReasonCode.LOSS_ABOVE_COVER,
+            cited,
+            True,
+            f"the principal {principal} is above the {cap} the fund covers: the covered loss is "
+            f"{loss} × {cap} ÷ {principal} = {covered}, shared with the fund; the other "
+            f"{uncovered} of the loss {loss} is the lender's alone ({cited.ref_en})",
+            f"本金{principal}元超过风险补偿金覆盖的{cap}元：覆盖损失 = {loss} × {cap} ÷ "
+            f"{principal} = {covered}元，由风险补偿金按比例分担；其余{uncovered}元"
+            f"（损失共{loss}元）由贷款机构自行承担（{cited.ref_zh}）",
+        )
+    ]
+
+
 def check_claim(
-    claim: CompensationClaim, on: _dt.date, policy: Policy = DEFAULT_POLICY
+    claim: CompensationClaim, on: _dt.date, policy: Policy | PolicySchedule = DEFAULT_POLICY
 ) -> Decision:
     """Decide whether a compensation claim is accepted on ``on`` (Art. 19-25, 32).
 
     Every point is evaluated, in the order of the module docstring; ``findings`` holds all of
     them and ``reasons`` the failed ones. A natural-person claim without a cause fails
-    ``CAUSE_NOT_COVERED``; for a legal-entity loan that finding passes as not applicable.
+    ``CAUSE_NOT_COVERED``; for a legal-entity loan that finding passes as not applicable. Where a
+    part of the loss lies above the fund's cover, a passed ``LOSS_ABOVE_COVER`` note at the end
+    names the covered part (what :func:`~poverty_credit.share_loss` shares) and the rest.
 
     Args:
         claim: the claim, with the reviewing office's findings as booleans.
         on: the evaluation date ("today").
-        policy: the parameters (``min_days_past_due``, ``min_notice_days``).
+        policy: the parameters (``min_days_past_due``, ``min_notice_days``, the lenders of
+            ``fund_allocations``, the covered cap) and citations; a policy or a schedule, resolved
+            with ``for_contract(claim.loan.start_date, on)``.
 
     Returns:
-        A :class:`~poverty_credit.Decision` whose subject is the loan id.
+        A :class:`~poverty_credit.Decision` whose subject is the loan id and whose ``policy_id``
+        is the governing policy's document id.
 
     Raises:
         InvalidInputError: ``claim`` is not a claim, ``on`` not a date or before the loan's start,
-            ``policy`` not a Policy.
+            ``policy`` neither a Policy nor a schedule, no policy of the schedule governs the
+            contract, the policy leaves ``min_days_past_due``, ``min_notice_days`` or
+            ``fund_allocations`` unset, or the loan's lender is not one of its lenders
+            (``claim.loan.lender``).
 
     >>> import datetime as dt
     >>> from poverty_credit import CompensationClaim, Loan, LossCause, NaturalPerson
@@ -393,11 +467,14 @@ def check_claim(
 come until the end of 2026-04-17) (Art. 20(2) 公示期不少于7天)
     """
     claim, on, policy = _validated(claim, on, policy)
+    overdue_days, notice_days = _periods(policy)
+    policy.require_lender(claim.loan.lender, "claim.loan.lender")
     findings = [
-        _overdue(claim, on, policy),
-        _notice(claim, on, policy),
-        _objection(claim),
-        *_procedure(claim),
-        _cause(claim),
+        _overdue(claim, on, policy, overdue_days),
+        _notice(claim, on, policy, notice_days),
+        _objection(claim, policy),
+        *_procedure(claim, policy),
+        _cause(claim, policy),
+        *_cover(claim, policy),
     ]
-    return Decision.of(findings, subject=claim.loan.id)
+    return Decision.of(findings, subject=claim.loan.id, policy_id=policy.id)

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from poverty_credit.citations import Cited
 from poverty_credit.errors import RuleViolation
 
 __all__ = ["Decision", "Reason", "ReasonCode", "check", "finding"]
@@ -68,6 +69,18 @@ class ReasonCode(str, enum.Enum):
     THREE_STAR_SHARE_LOW = "THREE_STAR_SHARE_LOW"
     DUPLICATE_ENTITLEMENT = "DUPLICATE_ENTITLEMENT"
     CAPACITY_EXCEEDED = "CAPACITY_EXCEEDED"
+    # SPEC part D — target groups, caps, documents and dates
+    NOT_IN_TARGET_GROUP = "NOT_IN_TARGET_GROUP"
+    MAJOR_BAD_CREDIT_RECORD = "MAJOR_BAD_CREDIT_RECORD"
+    ENTITY_LENDING_NOT_ALLOWED = "ENTITY_LENDING_NOT_ALLOWED"
+    HOUSEHOLD_AMOUNT_ABOVE_LIMIT = "HOUSEHOLD_AMOUNT_ABOVE_LIMIT"
+    AMOUNT_ABOVE_ENTITY_CAP = "AMOUNT_ABOVE_ENTITY_CAP"  # note inside AMOUNT_ABOVE_ENTITY_LIMIT
+    SUBSIDY_HOUSEHOLD_CAPPED = "SUBSIDY_HOUSEHOLD_CAPPED"
+    SUBSIDY_SHARE = "SUBSIDY_SHARE"
+    SUBSIDY_DAYS_LIMIT = "SUBSIDY_DAYS_LIMIT"
+    SUBSIDY_POLICIES = "SUBSIDY_POLICIES"  # a statement computed under several documents
+    LOSS_ABOVE_COVER = "LOSS_ABOVE_COVER"  # the part of a loss above the covered principal
+    RATE_UNCONFIRMED = "RATE_UNCONFIRMED"  # never a failure: a rate past its confirmed date
 
     def __str__(self) -> str:
         return self.value
@@ -90,6 +103,8 @@ class Reason:
     passed: bool
     message: str
     message_zh: str
+    #: the Chinese label of the article (``"第九条第（一）项"``), from the policy's citations.
+    article_zh: str | None = None
 
     def text(self, lang: str = "en") -> str:
         """The message in ``"en"`` or ``"zh"``."""
@@ -108,15 +123,31 @@ def _as_findings(findings: Iterable[Reason]) -> tuple[Reason, ...]:
     return tuple(findings)
 
 
-def finding(code: ReasonCode, article: str | None, passed: bool, en: str, zh: str) -> Reason:
-    """One evaluated check (the rules' shorthand for building a :class:`Reason`)."""
+def finding(
+    code: ReasonCode, article: Cited | str | None, passed: bool, en: str, zh: str
+) -> Reason:
+    """One evaluated check (the rules' shorthand for building a :class:`Reason`).
+
+    ``article`` is normally a :class:`~poverty_credit.citations.Cited` from
+    :meth:`Policy.cite <poverty_credit.Policy.cite>`: the reason takes its article and Chinese
+    label from the policy's citations.
+    """
+    if isinstance(article, Cited):
+        return Reason(
+            code=code,
+            article=article.article,
+            passed=passed,
+            message=en,
+            message_zh=zh,
+            article_zh=article.article_zh,
+        )
     return Reason(code=code, article=article, passed=passed, message=en, message_zh=zh)
 
 
 def check(
     ok: bool,
     code: ReasonCode,
-    article: str | None,
+    article: Cited | str | None,
     *,
     passed: tuple[str, str],
     failed: tuple[str, str],
@@ -150,6 +181,8 @@ class Decision:
 
     findings: tuple[Reason, ...] = attrs.field(converter=_as_findings)
     subject: str | None = None
+    #: the ``document.id`` of the policy the decision was computed under (SPEC D1).
+    policy_id: str | None = None
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
@@ -209,6 +242,8 @@ class Decision:
         )
 
     @classmethod
-    def of(cls, findings: Iterable[Reason], subject: str | None = None) -> Decision:
+    def of(
+        cls, findings: Iterable[Reason], subject: str | None = None, policy_id: str | None = None
+    ) -> Decision:
         """Build a decision from evaluated findings."""
-        return cls(findings=tuple(findings), subject=subject)
+        return cls(findings=tuple(findings), subject=subject, policy_id=policy_id)

@@ -144,13 +144,14 @@ def _section_terms(out: _Report, county: DemoCounty, policy: Policy, lang: str) 
         for reason in decision.reasons:
             out(f"{loan.id:<7}{reason.code.value:<22}{reason.text(lang)}", 5)
     out("lending capacity, leverage × allocation (Art. 13):", 3)
-    for lender in policy.fund_allocations:
+    for lender in policy.need("fund_allocations"):
         out(f"{lender:<16}{_money(lending_capacity(lender, policy)):>18}", 5)
     first = min(county.loans, key=lambda loan: (loan.start_date, loan.id))
     deadline = filing_deadline(first.start_date, policy)
     out(f"filing (Art. 17): loan {first.id} was made on {first.start_date.isoformat()}; "
         f"its list of borrowers is due by {deadline.isoformat()}", 3)
-    out(f"({policy.filing_working_days} working days after the loan date, official calendar)", 3)
+    days = policy.need("filing_working_days")
+    out(f"({days} working days after the loan date, official calendar)", 3)
     out()
     return ok
 
@@ -196,7 +197,7 @@ def _section_claims_and_fund(out: _Report, county: DemoCounty, policy: Policy, l
 
     out("5. The risk-compensation fund (Art. 4, 5, 7, 23, 26)")
     fund = RiskFund.open(policy, on=FUND_OPENED_ON)
-    allocations = ", ".join(f"{k} {_money(v)}" for k, v in policy.fund_allocations.items())
+    allocations = ", ".join(f"{k} {_money(v)}" for k, v in policy.need("fund_allocations").items())
     out(f"opened on {FUND_OPENED_ON.isoformat()}: {allocations}", 3)
     interest_from = FUND_OPENED_ON
     fund = _credit_interest(fund, policy, interest_from, INTEREST_CREDITED_ON[0])
@@ -215,7 +216,7 @@ def _section_claims_and_fund(out: _Report, county: DemoCounty, policy: Policy, l
             "(Art. 23)", 3)
     fund = _credit_interest(fund, policy, INTEREST_CREDITED_ON[0], INTEREST_CREDITED_ON[1])
     out(f"deposit interest credited on {INTEREST_CREDITED_ON[0].isoformat()} and "
-        f"{INTEREST_CREDITED_ON[1].isoformat()} (Art. 4, {policy.fund_deposit_tier.value} "
+        f"{INTEREST_CREDITED_ON[1].isoformat()} (Art. 4, {policy.need('fund_deposit_tier').value} "
         "deposit rate)", 3)
     out()
     out(f"The fund's statement for {REPORT_YEAR} (Art. 5):")
@@ -223,7 +224,7 @@ def _section_claims_and_fund(out: _Report, county: DemoCounty, policy: Policy, l
 
 
 def _credit_interest(fund: Any, policy: Policy, start: _dt.date, end: _dt.date) -> Any:
-    for lender in policy.fund_allocations:
+    for lender in policy.need("fund_allocations"):
         fund = fund.accrue_interest(lender, start, end)
     return fund
 
@@ -243,9 +244,9 @@ _STATEMENT_ROWS = (
 
 def _statement_text(fund: Any, year: int, policy: Policy, lang: str) -> str:
     """The year's statement per lender and in total, as aligned columns."""
-    columns = [fund.statement(year, lender) for lender in policy.fund_allocations]
+    columns = [fund.statement(year, lender) for lender in policy.need("fund_allocations")]
     columns.append(fund.statement(year))
-    heads = [*policy.fund_allocations, "total" if lang == "en" else "合计"]
+    heads = [*policy.need("fund_allocations"), "total" if lang == "en" else "合计"]
     label_width = max(len(en) for _, en, _ in _STATEMENT_ROWS) + 2
     widths = [max(len(h), 16) for h in heads]
     lines = [" " * label_width + "  ".join(h.rjust(w) for h, w in zip(heads, widths, strict=True))]

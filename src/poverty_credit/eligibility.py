@@ -249,7 +249,7 @@ def _bad_credit_finding(person: NaturalPerson) -> Reason:
 
 
 def _age_above(age: int, on: _dt.date, policy: Policy) -> Reason:
-    limit = policy.max_age
+    limit = policy.need("max_age")
     day = on.isoformat()
     bound = f"(Art. 9(1) {limit}周岁以下, inclusive)"
     bound_zh = f"（第九条第（一）项“{limit}周岁以下”，含{limit}周岁）"
@@ -273,7 +273,7 @@ def _age_above(age: int, on: _dt.date, policy: Policy) -> Reason:
 def _age_below(age: int, on: _dt.date, policy: Policy) -> Reason:
     # Not the Measures: the national rule (18 周岁（含）— 65 周岁（含）, 2019 and 2021 notices) and
     # full civil capacity (Civil Code art. 17, 18). Hence no article of the Measures.
-    limit = policy.min_age
+    limit = policy.need("min_age")
     day = on.isoformat()
     bound = (
         f"(national rule, not the Measures: at least {limit}, inclusive, with full civil capacity)"

@@ -139,6 +139,11 @@ class ProblemCode(str, enum.Enum):
         "a lender that the policy allocates no fund to",
         "贷款机构不在政策的风险补偿金分配名单中",
     )
+    PARAMETER_UNSET = (
+        "PARAMETER_UNSET",
+        "a parameter the rules need that the policy's document does not set",
+        "政策文件未规定规则所需的参数",
+    )
     RATE_NOT_FOUND = (
         "RATE_NOT_FOUND",
         "a date before the first entry of a rate table",

@@ -226,7 +226,7 @@ def _check_events(fund: RiskFund) -> None:
     c.field("policy", instance_of(Policy, "a Policy"))
     c.items("events", instance_of(FundEvent, "a FundEvent"), container=tuple)
     c.done()
-    balances = dict.fromkeys(fund.policy.fund_allocations, ZERO)
+    balances = dict.fromkeys(fund.policy.need("fund_allocations"), ZERO)
     last: _dt.date | None = None
     for i, event in enumerate(fund.events):
         where = f"events[{i}]"
@@ -307,7 +307,7 @@ class RiskFund:
         events = tuple(
             FundEvent(on=on, kind=FundEventKind.ALLOCATION, lender=lender, amount=amount,
                       article="Art. 5, 7", reference="allocation")
-            for lender, amount in policy.fund_allocations.items()
+            for lender, amount in policy.need("fund_allocations").items()
         )
         return cls(policy=policy, events=events)
 
@@ -334,7 +334,7 @@ class RiskFund:
         {'credit_union': Decimal('0.00'), 'postal_savings': Decimal('0.00')}
         """
         limit = None if until is None else require_date(until, "until")
-        balances = dict.fromkeys(self.policy.fund_allocations, ZERO)
+        balances = dict.fromkeys(self.policy.need("fund_allocations"), ZERO)
         with compute():
             for event in self.events:
                 if limit is not None and event.on > limit:
@@ -502,7 +502,7 @@ class RiskFund:
             for day, balance in self._daily_balances(lender, start, end):
                 if balance:
                     day_rate = fixed if fixed is not None else rates.deposit_rate(
-                        day, self.policy.fund_deposit_tier, self.policy)
+                        day, self.policy.need("fund_deposit_tier"), self.policy)
                     total += balance * day_rate
             interest = to_fen(total / self.policy.day_count_basis)
         return self._append(FundEvent(
@@ -619,7 +619,7 @@ class RiskFund:
             wanted, insurer = parts.fund, parts.insurer
         else:
             with compute():
-                wanted = to_fen(money * self.policy.fund_share)
+                wanted = to_fen(money * self.policy.need("fund_share"))
         fund_part = min(wanted, ref.remaining)
         to_fund, to_county = ref.split(fund_part)
         event = FundEvent(on=on, kind=FundEventKind.RECOVERY, lender=lender, amount=to_fund,

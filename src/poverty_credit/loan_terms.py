@@ -69,7 +69,7 @@ def entity_credit_limit(
         lambda: require_policy(policy), lambda: len(counted_households(entity, on))
     )
     with compute():
-        return to_fen(policy.max_loan_amount * households)
+        return to_fen(policy.need("max_loan_amount") * households)
 
 
 def lending_capacity(lender: str, policy: Policy = DEFAULT_POLICY) -> Decimal:
@@ -93,7 +93,7 @@ def lending_capacity(lender: str, policy: Policy = DEFAULT_POLICY) -> Decimal:
     policy = require_policy(policy)
     lender = policy.require_lender(lender, "lender")  # the lender is judged by the policy
     with compute():
-        return to_fen(policy.leverage * policy.fund_allocations[lender])
+        return to_fen(policy.need("leverage") * policy.need("fund_allocations")[lender])
 
 
 def poverty_relending_rate(normal_rate: Decimal, policy: Policy = DEFAULT_POLICY) -> Decimal:
@@ -118,7 +118,7 @@ def poverty_relending_rate(normal_rate: Decimal, policy: Policy = DEFAULT_POLICY
         lambda: parse_rate(normal_rate, "normal_rate"), lambda: require_policy(policy)
     )
     with compute():
-        relending = rate - policy.relending_discount
+        relending = rate - policy.need("relending_discount")
     return relending if relending > 0 else _RATE_ZERO
 
 
@@ -220,7 +220,7 @@ def _findings(loan: Loan, policy: Policy) -> Iterator[Reason]:
 
 
 def _person_amount(loan: Loan, policy: Policy) -> Reason:
-    limit = policy.max_loan_amount
+    limit = policy.need("max_loan_amount")
     bound = "(Art. 10 以下, inclusive)"
     if loan.principal <= limit:
         return finding(
@@ -244,11 +244,12 @@ def _entity_amount(loan: Loan, entity: LegalEntity, policy: Policy) -> Reason:
     households = len(counted_households(entity, start))
     limit = entity_credit_limit(entity, start, policy)
     how = (
-        f"{policy.max_loan_amount} × {households} counted household(s) on {start.isoformat()}, "
+        f"{policy.need('max_loan_amount')} × {households} counted household(s) on "
+        f"{start.isoformat()}, "
         "Art. 10 实际额度以其带动贫困户户数而定; the per-person limit does not apply"
     )
     how_zh = (
-        f"{policy.max_loan_amount}元 × {start.isoformat()}带动计入的贫困户{households}户，"
+        f"{policy.need('max_loan_amount')}元 × {start.isoformat()}带动计入的贫困户{households}户，"
         "第十条“实际额度以其带动贫困户户数而定”"
     )
     if loan.principal <= limit:
@@ -269,7 +270,7 @@ def _entity_amount(loan: Loan, entity: LegalEntity, policy: Policy) -> Reason:
 
 
 def _term(loan: Loan, policy: Policy) -> Reason:
-    years = policy.max_term_years
+    years = policy.need("max_term_years")
     latest = add_years(loan.start_date, years, field="loan.start_date")
     start, maturity = loan.start_date.isoformat(), loan.maturity_date.isoformat()
     bound = f"(Art. 10 {years}年期以内, inclusive; latest maturity {latest.isoformat()})"

@@ -23,6 +23,7 @@ from poverty_credit.errors import InvalidInputError, ProblemCode
 
 if TYPE_CHECKING:
     from poverty_credit.policy import Policy
+    from poverty_credit.schedule import PolicySchedule
 
 __all__ = [
     "add_months",
@@ -164,7 +165,9 @@ def days_after(event: _dt.date, days: int, *, field: str = "event") -> _dt.date:
         raise _beyond_calendar(event, f"{safe_repr(days)} days", field) from None
 
 
-def age_on(birth_date: _dt.date, on: _dt.date, policy: Policy | None = None) -> int:
+def age_on(
+    birth_date: _dt.date, on: _dt.date, policy: Policy | PolicySchedule | None = None
+) -> int:
     """Age in completed years (周岁) on ``on``.
 
     A new age is reached on the birthday; someone born on 29 February reaches it on 28 February in
@@ -178,16 +181,17 @@ def age_on(birth_date: _dt.date, on: _dt.date, policy: Policy | None = None) -> 
     18
     """
     from poverty_credit.policy import DEFAULT_POLICY, Policy
+    from poverty_credit.schedule import PolicySchedule
 
-    def policy_or_default() -> Policy:
+    def policy_or_default() -> Policy | PolicySchedule:
         if policy is None:
             return DEFAULT_POLICY
-        if not isinstance(policy, Policy):
+        if not isinstance(policy, (Policy, PolicySchedule)):
             raise InvalidInputError.single(
                 "policy",
-                f"must be a Policy or None (got {describe(policy)})",
+                f"must be a Policy, a PolicySchedule or None (got {describe(policy)})",
                 ProblemCode.WRONG_TYPE,
-                f"应为 Policy 或 None（{describe_zh(policy)}）",
+                f"应为 Policy、PolicySchedule 或 None（{describe_zh(policy)}）",
             )
         return policy
 
@@ -196,6 +200,8 @@ def age_on(birth_date: _dt.date, on: _dt.date, policy: Policy | None = None) -> 
         lambda: require_date(on, "on"),
         policy_or_default,
     )
+    if isinstance(chosen, PolicySchedule):  # SPEC D2: the policy in force on the day asked about
+        chosen = chosen.on(on)
     reached_on_birthday = chosen.age_reached_on_birthday
     if on < birth_date:
         raise InvalidInputError.single(

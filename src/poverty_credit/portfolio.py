@@ -98,8 +98,10 @@ def _inputs(
         for i, loan in enumerate(_collection(loans, "loans")):
             if not isinstance(loan, Loan):
                 problems.append(Problem(f"loans[{i}]", f"must be a Loan (got {describe(loan)})"))
-            elif good_policy is not None and loan.lender not in good_policy.fund_allocations:
-                known = ", ".join(repr(k) for k in good_policy.fund_allocations)
+            elif good_policy is not None and loan.lender not in good_policy.need(
+                "fund_allocations"
+            ):
+                known = ", ".join(repr(k) for k in good_policy.need("fund_allocations"))
                 problems.append(Problem(f"loans[{i}].lender", f"must be a lender of the policy, "
                                         f"one of {known} (got {loan.lender!r})"))
             else:
@@ -160,9 +162,9 @@ def _star_findings(people: list[NaturalPerson], policy: Policy) -> list[Reason]:
     three = sum(1 for p in rated if (p.star_rating or 0) >= 3)
     out = []
     for code, count, target, en_what, zh_what in (
-        (ReasonCode.FIVE_STAR_SHARE_LOW, five, policy.five_star_target, "5-star clients",
+        (ReasonCode.FIVE_STAR_SHARE_LOW, five, policy.need("five_star_target"), "5-star clients",
          "5星级客户"),
-        (ReasonCode.THREE_STAR_SHARE_LOW, three, policy.three_star_target,
+        (ReasonCode.THREE_STAR_SHARE_LOW, three, policy.need("three_star_target"),
          "clients with 3 stars or more (interpretation of 3星级)",
          "3星级及以上客户（解释：含4、5星级）"),
     ):
@@ -194,7 +196,7 @@ def _entitlement_findings(
         else:
             for person in counted_households(loan.borrower, on):
                 counted_by.setdefault(person.household, set()).add(loan.borrower.id)
-    limit = policy.max_loan_amount
+    limit = policy.need("max_loan_amount")
     day = on.isoformat()
     findings: list[Reason] = []
     households = sorted(set(own) | set(counted_by))
@@ -243,12 +245,12 @@ def _capacity_findings(
     active: list[tuple[Loan, Decimal]], on: _dt.date, policy: Policy
 ) -> list[Reason]:
     findings = []
-    for lender in policy.fund_allocations:
+    for lender in policy.need("fund_allocations"):
         with compute():
             outstanding = sum((amount for loan, amount in active if loan.lender == lender), ZERO)
         capacity = lending_capacity(lender, policy)
         with compute():
-            leverage = format(policy.leverage.normalize(), "f")
+            leverage = format(policy.need("leverage").normalize(), "f")
         ok = outstanding <= capacity
         relation_en = "within" if ok else "above"
         relation_zh = "未超过" if ok else "超过"
@@ -256,9 +258,9 @@ def _capacity_findings(
             ReasonCode.CAPACITY_EXCEEDED, "Art. 13", ok,
             f"{lender}: outstanding principal {outstanding} on {on.isoformat()} is {relation_en} "
             f"its lending capacity {capacity} ({leverage} × allocation "
-            f"{policy.fund_allocations[lender]}, Art. 13 1:{leverage})",
+            f"{policy.need('fund_allocations')[lender]}, Art. 13 1:{leverage})",
             f"{lender}于{on.isoformat()}贷款余额{outstanding}元，{relation_zh}放贷上限{capacity}元"
-            f"（风险补偿金{policy.fund_allocations[lender]}元的1:{leverage}，第十三条）",
+            f"（风险补偿金{policy.need('fund_allocations')[lender]}元的1:{leverage}，第十三条）",
         ))
     return findings
 
@@ -417,8 +419,8 @@ def portfolio_metrics(
             registered.add(person.household)
         if check_eligibility(person, on, policy):
             eligible.add(person.household)
-    own: dict[str, set[str]] = {lender: set() for lender in policy.fund_allocations}
-    covered: dict[str, set[str]] = {lender: set() for lender in policy.fund_allocations}
+    own: dict[str, set[str]] = {lender: set() for lender in policy.need("fund_allocations")}
+    covered: dict[str, set[str]] = {lender: set() for lender in policy.need("fund_allocations")}
     for loan, _ in _outstanding(loan_list, on):
         if isinstance(loan.borrower, NaturalPerson):
             own[loan.lender].add(loan.borrower.household)

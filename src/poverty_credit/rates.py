@@ -44,9 +44,11 @@ import attrs
 
 from poverty_credit._money import compute, describe
 from poverty_credit._validate import as_enum, as_int
+from poverty_credit.decision import Reason, ReasonCode, finding
 from poverty_credit.errors import InvalidInputError, RateNotFound
 from poverty_credit.periods import require_date
-from poverty_credit.policy import DEFAULT_POLICY, Benchmark, DepositTier, Policy, require_policy
+from poverty_credit.policy import DEFAULT_POLICY, Benchmark, DepositTier, Policy, UnconfirmedRates
+from poverty_credit.schedule import PolicySchedule, policy_on
 
 __all__ = [
     "TABLE_NAMES",
@@ -58,6 +60,7 @@ __all__ = [
     "deposit_quote",
     "deposit_rate",
     "rate_table",
+    "unconfirmed_note",
 ]
 
 #: The names :func:`rate_table` accepts (each is ``data/rates/<name>.csv``).
@@ -150,6 +153,12 @@ class RateQuote:
     column: str  #: the band or tier column the rate was read from
     effective: _dt.date  #: the effective date of the row in force
     source: str  #: the row's source and status mark
+    #: the date the rate was looked up for
+    on: _dt.date | None = None
+    #: the table's confirmed-through date when ``on`` is after it (the rate is then unconfirmed)
+    unconfirmed_after: _dt.date | None = None
+    #: the table's title
+    title: str = ""
 
 
 class _TableDataError(ValueError):
@@ -253,7 +262,60 @@ def _lending_column(entry: RateEntry, columns: tuple[str, ...], term_months: int
     )
 
 
-def benchmark_quote(on: _dt.date, term_months: int, policy: Policy = DEFAULT_POLICY) -> RateQuote:
+def _quote(
+    table: RateTable, entry: RateEntry, column: str, on: _dt.date, policy: Policy
+) -> RateQuote:
+    rate = entry.rates[column]
+    assert rate is not None  # callers pick a filled cell
+    through = table.confirmed_through
+    late = through if through is not None and on > through else None
+    if late is not None and policy.unconfirmed_rates is UnconfirmedRates.REFUSE:
+        raise RateNotFound(
+            f"{table.title}: {on.isoformat()} is after {late.isoformat()}, the last date the "
+            f"table's sources confirm, and policy {policy.id} refuses unconfirmed rates "
+            "(unconfirmed_rates = 'refuse')"
+        )
+    return RateQuote(
+        rate, table.name, column, entry.effective, entry.source, on, late, table.title
+    )
+
+
+def unconfirmed_note(quote: RateQuote, policy: Policy) -> Reason | None:
+    """A passed ``RATE_UNCONFIRMED`` finding when ``quote`` lies past its table's confirmed date.
+
+    >>> import datetime as dt
+    >>> from poverty_credit import DEFAULT_POLICY
+    >>> note = unconfirmed_note(benchmark_quote(dt.date(2026, 3, 2), 12), DEFAULT_POLICY)
+    >>> note.passed, note.message
+    (True, 'the benchmark lending rate for 2026-03-02 is past 2021-01-01, the last date the \
+sources of PBoC benchmark lending rates (人民币贷款基准利率), % a year, by term band confirm: the \
+last known rate 4.35 % (in force from 2015-10-24) is used; check it against the published figure')
+    """
+    late = quote.unconfirmed_after
+    if late is None or quote.on is None:
+        return None
+    pct = f"{quote.rate:%}"[:-1] + " %"
+    day, through, since = quote.on.isoformat(), late.isoformat(), quote.effective.isoformat()
+    what, what_zh = (
+        ("the deposit rate", "存款基准利率")
+        if quote.table == "pboc_deposit"
+        else ("the benchmark lending rate", "基准利率")
+    )
+    return finding(
+        ReasonCode.RATE_UNCONFIRMED,
+        policy.cite(ReasonCode.RATE_UNCONFIRMED),
+        True,
+        f"{what} for {day} is past {through}, the last date the sources of {quote.title} "
+        f"confirm: the last known rate {pct} (in force from {since}) is used; check it against "
+        "the published figure",
+        f"{day}适用的{what_zh}超出数据来源确认的最后日期{through}：沿用最后已知利率{pct}"
+        f"（自{since}起执行），请与公布值核对",
+    )
+
+
+def benchmark_quote(
+    on: _dt.date, term_months: int, policy: Policy | PolicySchedule = DEFAULT_POLICY
+) -> RateQuote:
     """The benchmark lending rate in force on ``on`` for a loan of ``term_months``, with its source.
 
     ``policy.benchmark`` picks the table: :attr:`Benchmark.PBOC <poverty_credit.Benchmark.PBOC>`
@@ -280,8 +342,8 @@ def benchmark_quote(on: _dt.date, term_months: int, policy: Policy = DEFAULT_POL
     """
     on = require_date(on, "on")
     term_months = as_int(term_months, "term_months", 1)
-    policy = require_policy(policy)
-    if policy.benchmark is Benchmark.LPR:
+    policy = policy_on(policy, on)
+    if policy.need("benchmark") is Benchmark.LPR:
         table = rate_table("lpr")
         entry = table.entry_on(on)
         column = _LPR_SHORT if term_months <= _LPR_SHORT_MAX_MONTHS else _LPR_LONG
@@ -289,12 +351,12 @@ def benchmark_quote(on: _dt.date, term_months: int, policy: Policy = DEFAULT_POL
         table = rate_table("pboc_lending")
         entry = table.entry_on(on)
         column = _lending_column(entry, table.columns, term_months)
-    rate = entry.rates[column]
-    assert rate is not None  # both branches pick a filled cell
-    return RateQuote(rate, table.name, column, entry.effective, entry.source)
+    return _quote(table, entry, column, on, policy)
 
 
-def benchmark_rate(on: _dt.date, term_months: int, policy: Policy = DEFAULT_POLICY) -> Decimal:
+def benchmark_rate(
+    on: _dt.date, term_months: int, policy: Policy | PolicySchedule = DEFAULT_POLICY
+) -> Decimal:
     """The benchmark lending rate (a fraction per year) in force on ``on`` for ``term_months``.
 
     The value of :func:`benchmark_quote` without its source; see there for the tables and errors.
@@ -307,7 +369,7 @@ def benchmark_rate(on: _dt.date, term_months: int, policy: Policy = DEFAULT_POLI
 
 
 def deposit_quote(
-    on: _dt.date, tier: DepositTier | str, policy: Policy = DEFAULT_POLICY
+    on: _dt.date, tier: DepositTier | str, policy: Policy | PolicySchedule = DEFAULT_POLICY
 ) -> RateQuote:
     """The PBoC benchmark deposit rate of ``tier`` in force on ``on``, with its source.
 
@@ -331,7 +393,7 @@ published on 2015-01-01 (not in the row of 2014-11-22)
     """
     on = require_date(on, "on")
     tier = as_enum(DepositTier, tier, "tier")
-    require_policy(policy)
+    chosen = policy_on(policy, on)
     table = rate_table("pboc_deposit")
     entry = table.entry_on(on)
     rate = entry.rates[tier.value]
@@ -340,10 +402,12 @@ published on 2015-01-01 (not in the row of 2014-11-22)
             f"{table.title}: the {tier.value} tier was not published on {on.isoformat()} "
             f"(not in the row of {entry.effective.isoformat()})"
         )
-    return RateQuote(rate, table.name, tier.value, entry.effective, entry.source)
+    return _quote(table, entry, tier.value, on, chosen)
 
 
-def deposit_rate(on: _dt.date, tier: DepositTier | str, policy: Policy = DEFAULT_POLICY) -> Decimal:
+def deposit_rate(
+    on: _dt.date, tier: DepositTier | str, policy: Policy | PolicySchedule = DEFAULT_POLICY
+) -> Decimal:
     """The PBoC benchmark deposit rate (a fraction per year) of ``tier`` in force on ``on``.
 
     The value of :func:`deposit_quote` without its source; see there for the errors.

@@ -68,8 +68,8 @@ def _classes() -> dict[str, type]:
 def schema_names() -> tuple[str, ...]:
     """The names :func:`json_schema` knows: every model and result class of the package, sorted.
 
-    >>> schema_names()[:3]
-    ('Application', 'CompensationClaim', 'Decision')
+    >>> {"Loan", "NaturalPerson", "Policy", "Decision", "SubsidyStatement"} <= set(schema_names())
+    True
     """
     return tuple(sorted(_classes()))
 
@@ -255,7 +255,7 @@ def json_schema(name_or_cls: str | type, *, ref_prefix: str = "#/$defs/") -> dic
     Traceback (most recent call last):
     ...
     poverty_credit.errors.InvalidInputError: name_or_cls: has no schema (got 'Lone', a str); \
-known: Application, CompensationClaim, ...
+known: Application, ...
     """
     classes = _classes()
     cls = classes.get(name_or_cls) if isinstance(name_or_cls, str) else name_or_cls

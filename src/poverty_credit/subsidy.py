@@ -234,7 +234,7 @@ def _benchmark_for(start: _dt.date, maturity: _dt.date, policy: Policy) -> tuple
 
 def _subsidy_end(loan: Loan, policy: Policy) -> _dt.date:
     """The first day that is no longer subsidised (Art. 27 ¶2)."""
-    if policy.subsidise_extensions and loan.extended_to is not None:
+    if policy.need("subsidise_extensions") and loan.extended_to is not None:
         return loan.extended_to
     return loan.maturity_date
 
@@ -309,7 +309,7 @@ def _walk(loan: Loan, lo: _dt.date, hi: _dt.date, policy: Policy) -> _Tally:
         if a >= end:
             tally.from_maturity += n
             continue
-        cap = (policy.max_loan_amount if entity is None
+        cap = (policy.need("max_loan_amount") if entity is None
                else entity_credit_limit(entity, a, policy))
         subsidised = min(outstanding, cap)
         if subsidised < outstanding:
@@ -367,7 +367,7 @@ def _from_maturity_text(loan: Loan, days: int, period: str, policy: Policy) -> t
     if loan.extended_to is None:
         why = "the loan was not repaid on time (未按期还贷的，从到期之日起不予贴息)"
         why_zh = "贷款未按期归还，从到期之日起不予贴息"
-    elif policy.subsidise_extensions:
+    elif policy.need("subsidise_extensions"):
         why = (f"the extension (展期) to {end} is subsidised under policy.subsidise_extensions, "
                "but not beyond it")
         why_zh = f"展期至{end}的贷款按政策贴息至展期到期日，此后未还不予贴息"
@@ -393,7 +393,8 @@ def _capped_text(loan: Loan, tally: _Tally, period: str, policy: Policy) -> tupl
                 "not subsidised)")
         what_zh = f"5321政策上限{caps_zh}（超出部分不予贴息）"
     else:
-        what = (f"the entity credit limit of {caps} (max_loan_amount {policy.max_loan_amount} × "
+        per_household = policy.need("max_loan_amount")
+        what = (f"the entity credit limit of {caps} (max_loan_amount {per_household} × "
                 "counted households driven, 法人客户按带动脱贫农户授信额度)")
         what_zh = f"按带动脱贫农户授信额度{caps_zh}"
     return (f"on {tally.capped_days} days of {period} the outstanding principal was above {what}: "
@@ -525,7 +526,7 @@ def settle_month(loans: Iterable[Loan], year: int, month: int,
     if isinstance(loans, (str, bytes)) or not isinstance(loans, Iterable):
         raise InvalidInputError.single(
             "loans", f"must be a collection of Loan (got {describe(loans)})")
-    totals = dict.fromkeys(policy.fund_allocations, ZERO)
+    totals = dict.fromkeys(policy.need("fund_allocations"), ZERO)
     statements: list[SubsidyStatement] = []
     skipped: list[SkippedLoan] = []
     seen: dict[str, int] = {}

@@ -6,6 +6,8 @@
 * ``UNKNOWN_LENDER`` — the loan's lender has no fund allocation in the policy (Art. 7);
 * ``RATE_NOT_FOUND`` — no benchmark rate is in force on the loan's start date (a loan older than
   the policy's rate table);
+* ``PARAMETER_UNSET`` — a parameter the rules need that the policy's document does not set (a
+  national preset without ``fund_allocations``: extend it with your county's values);
 * ``CALENDAR_DATA_MISSING`` — the filing deadline of Art. 17 falls in a year without the State
   Council's working-day schedule;
 * any refusal of the rules themselves for this record under this policy (a term that runs beyond
@@ -40,6 +42,7 @@ from poverty_credit.errors import (
 from poverty_credit.models import Application, CompensationClaim, LegalEntity, Loan, NaturalPerson
 from poverty_credit.periods import require_date
 from poverty_credit.policy import DEFAULT_POLICY, Policy
+from poverty_credit.schedule import PolicySchedule, policy_for_contract
 
 __all__ = ["validate"]
 
@@ -50,13 +53,32 @@ T = TypeVar("T")
 _ROOTS = ("application", "claim", "loan", "borrower", "person", "entity")
 
 
-def _rebased(problem: Problem, record: object, prefix: str, date_path: str) -> Problem:
+def _policy_problem(problem: Problem, policy: object) -> Problem:
+    """A rule's problem with a policy parameter; coded ``PARAMETER_UNSET`` when the parameter is
+    indeed unset (``None``) in the policy or in a policy of the schedule."""
+    name = problem.path.removeprefix("policy.").split(".")[0]
+    policies = list(policy) if isinstance(policy, PolicySchedule) else [policy]
+    unset = [p for p in policies if isinstance(p, Policy) and getattr(p, name, 0) is None]
+    if problem.code is ProblemCode.INVALID_VALUE and unset:
+        document = unset[0].document.id
+        return Problem(
+            problem.path, problem.message, ProblemCode.PARAMETER_UNSET,
+            f"{document} 未规定 {name}，请以本县的取值扩展该政策",
+        )
+    return problem
+
+
+def _rebased(
+    problem: Problem, record: object, prefix: str, date_path: str, policy: object = None
+) -> Problem:
     """A rule's problem on the record's own paths. A path that names no field of the record (a
     rule's own argument, such as the subsidy's ``year``) is reported at ``date_path``, the date
     that led the rule there, with the rule's path kept in the message."""
     path = problem.path
-    if path == "on" or path == "policy" or path.startswith("policy."):  # validate's arguments
+    if path == "on" or path == "policy":  # validate's arguments
         return problem
+    if path.startswith("policy."):
+        return _policy_problem(problem, policy)
     for root in _ROOTS:
         if path == root or path.startswith((f"{root}.", f"{root}[")):
             path = path[len(root):].lstrip(".")
@@ -73,13 +95,13 @@ def _rebased(problem: Problem, record: object, prefix: str, date_path: str) -> P
 
 
 def _dry_run(
-    run: Callable[[], object], record: object, prefix: str, date_path: str
+    run: Callable[[], object], record: object, prefix: str, date_path: str, policy: object
 ) -> list[Problem]:
     """What ``run`` would raise for bad input, as problems (it succeeded: none)."""
     try:
         run()
     except InvalidInputError as exc:
-        return [_rebased(p, record, prefix, date_path) for p in exc.problems]
+        return [_rebased(p, record, prefix, date_path, policy) for p in exc.problems]
     except RateNotFound as exc:
         return [Problem(
             date_path, f"has no benchmark rate in force under this policy ({exc})",
@@ -97,53 +119,70 @@ def _join(prefix: str, name: str) -> str:
     return f"{prefix}.{name}" if prefix else name
 
 
-def _loan_problems(loan: Loan, policy: Policy, on: _dt.date | None, prefix: str) -> list[Problem]:
+def _loan_problems(
+    loan: Loan, policy: Policy | PolicySchedule, on: _dt.date | None, prefix: str
+) -> list[Problem]:
     from poverty_credit.loan_terms import check_loan_terms
     from poverty_credit.subsidy import subsidy_schedule
 
-    if loan.lender not in policy.fund_allocations:
-        known = ", ".join(repr(k) for k in policy.fund_allocations)
+    start = _join(prefix, "start_date")
+    try:
+        governing = policy_for_contract(policy, loan.start_date, loan.start_date)
+        allocations: Mapping[str, Any] = governing.need("fund_allocations")
+    except InvalidInputError as exc:  # a schedule that starts later, allocations unset
+        return [_rebased(p, loan, prefix, start, policy) for p in exc.problems]
+    if loan.lender not in allocations:
+        known = ", ".join(repr(k) for k in allocations)
         return [Problem(
             _join(prefix, "lender"),
-            f"is not a lender of the policy, one of {known} (got {describe(loan.lender)})",
+            f"is not a lender of {governing.document.id}, one of {known} "
+            f"(got {describe(loan.lender)})",
             ProblemCode.UNKNOWN_LENDER,
-            f"不是该政策的贷款机构，应为 {known} 之一（{describe_zh(loan.lender)}）",
+            f"不是 {governing.document.id} 的贷款机构，应为 {known} 之一"
+            f"（{describe_zh(loan.lender)}）",
         )]
-    start = _join(prefix, "start_date")
-    problems = _dry_run(lambda: check_loan_terms(loan, policy), loan, prefix, start)
+    given: Any = policy  # the rules take a schedule wherever SPEC D2 says so; they check it
+    problems = _dry_run(lambda: check_loan_terms(loan, given), loan, prefix, start, policy)
     if not problems:
-        problems = _dry_run(lambda: subsidy_schedule(loan, policy), loan, prefix, start)
+        problems = _dry_run(lambda: subsidy_schedule(loan, given), loan, prefix, start, policy)
     return problems + _borrower_problems(loan.borrower, policy, on, _join(prefix, "borrower"))
 
 
 def _borrower_problems(
-    borrower: NaturalPerson | LegalEntity, policy: Policy, on: _dt.date | None, prefix: str
+    borrower: NaturalPerson | LegalEntity,
+    policy: Policy | PolicySchedule,
+    on: _dt.date | None,
+    prefix: str,
 ) -> list[Problem]:
     from poverty_credit.eligibility import check_eligibility
 
     if on is None:
         return []
-    return _dry_run(lambda: check_eligibility(borrower, on, policy), borrower, prefix, "on")
+    given: Any = policy
+    return _dry_run(lambda: check_eligibility(borrower, on, given), borrower, prefix, "on", policy)
 
 
-def _problems_of(record: object, policy: Policy, on: _dt.date | None) -> list[Problem]:
+def _problems_of(
+    record: object, policy: Policy | PolicySchedule, on: _dt.date | None
+) -> list[Problem]:
     from poverty_credit.approval import check_disbursement
     from poverty_credit.claims import check_claim
 
+    given: Any = policy
     if isinstance(record, Loan):
         return _loan_problems(record, policy, on, "")
     if isinstance(record, Application):
         problems = _loan_problems(record.loan, policy, on, "loan")
         if not problems:
             problems = _dry_run(
-                lambda: check_disbursement(record, policy), record, "", "loan.start_date"
+                lambda: check_disbursement(record, given), record, "", "loan.start_date", policy
             )
         return problems
     if isinstance(record, CompensationClaim):
         problems = _loan_problems(record.loan, policy, on, "loan")
         if not problems and on is not None:
             problems = _dry_run(
-                lambda: check_claim(record, on, policy), record, "", "due_date"
+                lambda: check_claim(record, on, given), record, "", "due_date", policy
             )
         return problems
     if isinstance(record, (NaturalPerson, LegalEntity)):
@@ -153,7 +192,7 @@ def _problems_of(record: object, policy: Policy, on: _dt.date | None) -> list[Pr
 
 def validate(
     record: Any,
-    policy: Policy = DEFAULT_POLICY,
+    policy: Policy | PolicySchedule = DEFAULT_POLICY,
     *,
     cls: type[T] | None = None,
     on: _dt.date | None = None,
@@ -165,7 +204,8 @@ def validate(
     Args:
         record: a model (``Loan``, ``Application``, ``CompensationClaim``, ``NaturalPerson``,
             ``LegalEntity``…) or a dict of one (then ``cls`` says which).
-        policy: the policy the rules will be asked to apply.
+        policy: the policy (or the schedule of policies) the rules will be asked to apply; a
+            loan's lender is checked against the policy governing its contract.
         cls: the class to read a dict into.
         on: the evaluation date the rules will be asked about (eligibility, claims), if known.
 
@@ -196,10 +236,10 @@ def validate(
     from poverty_credit.serialization import from_dict
 
     problems: list[Problem] = []
-    if not isinstance(policy, Policy):
+    if not isinstance(policy, (Policy, PolicySchedule)):
         problems.append(Problem(
-            "policy", f"must be a Policy (got {describe(policy)})",
-            ProblemCode.WRONG_TYPE, f"应为 Policy（{describe_zh(policy)}）",
+            "policy", f"must be a Policy or a PolicySchedule (got {describe(policy)})",
+            ProblemCode.WRONG_TYPE, f"应为 Policy 或 PolicySchedule（{describe_zh(policy)}）",
         ))
     if on is not None:
         try:
@@ -224,7 +264,6 @@ def validate(
         ))
     if problems:
         raise InvalidInputError(problems)
-    assert isinstance(policy, Policy)
     problems = _problems_of(record, policy, on)
     if problems:
         raise InvalidInputError(problems)

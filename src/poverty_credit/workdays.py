@@ -16,15 +16,13 @@ datetime.date(2026, 2, 14)
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import functools
-import importlib.metadata
 from collections.abc import Iterable
 from typing import Protocol, runtime_checkable
 
 import attrs
-import chinese_calendar  # type: ignore[import-untyped]
-from chinese_calendar import constants as _cc_data
 
 from poverty_credit._money import describe
 from poverty_credit._validate import Checker, as_int, instance_of
@@ -37,6 +35,7 @@ __all__ = ["OfficialCalendar", "WorkingDayCalendar", "YearSchedule", "add_workin
 #: comes near it (the longest break is 9 or 10 days), so the calendar must be reporting none.
 MAX_CONSECUTIVE_DAYS_OFF = 366
 
+_ONE_DAY = _dt.timedelta(days=1)
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -147,12 +146,43 @@ anyway: list only weekends moved to working days (调休上班)
 
 
 @functools.cache
+def _package_data() -> tuple[int, int, frozenset[_dt.date], frozenset[_dt.date]]:
+    """The package's covered years (first, last: the years of its holiday table, as
+    ``chinese_calendar`` itself checks them), its adjusted working days and its holidays, read
+    once: ``chinese_calendar.is_workday`` recomputes the years on every call (about 64 µs)."""
+    # imported on first use: most callers never count working days (import time, issue 11)
+    from chinese_calendar import constants as package  # type: ignore[import-untyped]
+
+    years = {day.year for day in package.holidays}
+    return (
+        min(years),
+        max(years),
+        frozenset(package.workdays),
+        frozenset(package.holidays),
+    )
+
+
+@functools.cache
+def _package_working_ordinals() -> tuple[int, ...]:
+    """The ordinals of every working day of the package's covered years, in order."""
+    first, last, workdays, holidays = _package_data()
+    day, end = _dt.date(first, 1, 1), _dt.date(last, 12, 31)
+    found: list[int] = []
+    while day <= end:
+        if day in workdays or (day.weekday() <= 4 and day not in holidays):
+            found.append(day.toordinal())
+        day += _ONE_DAY
+    return tuple(found)
+
+
 def _package_years() -> tuple[int, int]:
-    years = {day.year for day in _cc_data.holidays}
-    return min(years), max(years)
+    first, last, _, _ = _package_data()
+    return first, last
 
 
 def _package_version() -> str:
+    import importlib.metadata
+
     try:
         return importlib.metadata.version("chinesecalendar")
     except importlib.metadata.PackageNotFoundError:  # pragma: no cover - vendored copies only
@@ -281,14 +311,23 @@ OfficialCalendar().with_schedule(2027, holidays=[...], workdays=[...])
         >>> cal.is_working_day(dt.date(2026, 2, 14)), cal.is_working_day(dt.date(2026, 2, 16))
         (True, False)
         """
-        day = require_date(day, "day")
+        return self._verdict(require_date(day, "day"))
+
+    def _verdict(self, day: _dt.date) -> bool:
+        """:meth:`is_working_day` of a date already checked."""
         # Newest notice first: the schedule of year Y+1 may name a December date of year Y.
         for schedule in reversed(self.schedules):
             verdict = schedule.decides(day)
             if verdict is not None:
                 return verdict
+        first, last, workdays, holidays = _package_data()
+        if first <= day.year <= last:
+            # the package's own rule (chinese_calendar.is_workday), on its tables read once
+            return day in workdays or (day.weekday() <= 4 and day not in holidays)
+        import chinese_calendar
+
         try:
-            return bool(chinese_calendar.is_workday(day))
+            return bool(chinese_calendar.is_workday(day))  # raises: the year is not covered
         except NotImplementedError:
             raise CalendarDataMissing(
                 f"no official working-day schedule for {day.isoformat()}: the calendar covers "
@@ -336,16 +375,25 @@ def add_working_days(
             "must be an object with a method is_working_day(date) -> bool "
             f"(got {describe(calendar)})",
         )
+    if isinstance(calendar, OfficialCalendar) and not calendar.schedules:
+        # the package's working days are known in advance: the n-th after start by bisection
+        ordinals = _package_working_ordinals()
+        first = _package_years()[0]
+        index = bisect.bisect_right(ordinals, start.toordinal()) + n - 1
+        if start.year >= first and index < len(ordinals):
+            return _dt.date.fromordinal(ordinals[index])
     day = start
     counted = 0
     days_off = 0
+    # the built-in calendar is asked without re-checking the dates it counts itself
+    ask = calendar._verdict if isinstance(calendar, OfficialCalendar) else calendar.is_working_day
     while counted < n:
         if day == _dt.date.max:
             raise InvalidInputError.single(
                 "n", f"{n} working days after {start.isoformat()} run past {_dt.date.max}"
             )
-        day += _dt.timedelta(days=1)
-        verdict = calendar.is_working_day(day)
+        day += _ONE_DAY
+        verdict = ask(day)
         if not isinstance(verdict, bool):
             raise InvalidInputError.single(
                 "calendar",
