@@ -158,7 +158,7 @@ class FundEvent:
     its kind (``policy.cite("FUND_PAYOUT")`` etc., SPEC D7; ``None`` where that policy cites
     nothing), and ``policy_id`` that policy's document id. They record what the event was made
     under; a stored ledger is not held to them (events stored before they existed have
-    ``article_zh`` and ``policy_id`` ``None``).
+    ``article_zh`` and ``policy_id`` ``None``), and equality ignores those two annotations.
 
     >>> import datetime as dt
     >>> e = FundEvent(on=dt.date(2026, 3, 1), kind="payout", lender="credit_union",
@@ -177,8 +177,9 @@ class FundEvent:
     recovered: Decimal = ZERO
     period_start: _dt.date | None = None
     share: LossShare | None = None
-    article_zh: str | None = None
-    policy_id: str | None = None
+    #: annotations, not part of equality: an event stored before part D equals the same event
+    article_zh: str | None = attrs.field(default=None, eq=False)
+    policy_id: str | None = attrs.field(default=None, eq=False)
 
     def __attrs_post_init__(self) -> None:
         c = Checker(self)
@@ -248,6 +249,7 @@ class FundStatement:
     first used (one, unless the ledger follows a :class:`~poverty_credit.PolicySchedule` that
     changed during the year), and ``policy_id`` the last of them; a year without events names the
     policy in force on its last day (``()`` and ``None`` if the schedule does not reach it).
+    Equality compares the figures, not these annotations.
 
     >>> s = FundStatement(year=2026, lender=None, opening="0", contributions="100", interest="1",
     ...                   payouts="50", county_top_ups="0", recoveries="10", clawbacks="0",
@@ -267,8 +269,9 @@ class FundStatement:
     clawbacks: Decimal
     county_refunds: Decimal
     closing: Decimal
-    policy_id: str | None = None
-    policy_ids: tuple[str, ...] = ()
+    #: annotations, not part of equality (the figures are)
+    policy_id: str | None = attrs.field(default=None, eq=False)
+    policy_ids: tuple[str, ...] = attrs.field(default=(), eq=False)
 
     def __attrs_post_init__(self) -> None:
         c = Checker(self)
