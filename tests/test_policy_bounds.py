@@ -16,6 +16,7 @@ import pytest
 
 from poverty_credit import DEFAULT_POLICY, InvalidInputError
 
+
 @pytest.mark.parametrize("change", [{"day_count_basis": 1}, {"day_count_basis": 364},
                                     {"day_count_basis": 366}],
                          ids=["basis=1", "basis=364", "basis=366"])

@@ -7,7 +7,8 @@
 * amounts and rates → exact strings (``"50000.00"``, ``"0.0435"``), never floats;
 * dates → ISO ``"YYYY-MM-DD"``; enum members → their value (``"credit_union"`` stays a str key);
 * tuples → lists, sets → sorted lists, mappings (``Policy.fund_allocations``) → dicts;
-  ``None`` is kept.
+  ``None`` is kept; a :class:`~poverty_credit.PolicySchedule` (``RiskFund.policy``) → the list of
+  its policies, oldest first.
 
 :func:`from_dict` is the inverse: ``from_dict(to_dict(x), type(x)) == x`` for every model. Input is
 read strictly, as a JSON document would give it:
@@ -68,6 +69,7 @@ from poverty_credit.models import (
 )
 from poverty_credit.periods import not_a_date, parse_date
 from poverty_credit.policy import Policy
+from poverty_credit.schedule import PolicySchedule
 
 T = TypeVar("T")
 
@@ -272,6 +274,23 @@ def _structure_borrower(value: object, _: object) -> NaturalPerson | LegalEntity
     return result
 
 
+def _structure_policy_or_schedule(value: object, _: object) -> Policy | PolicySchedule:
+    """``RiskFund.policy``: a policy (a dict) or a schedule (a list of policies, oldest first)."""
+    if isinstance(value, Mapping):
+        policy: Policy = _CONVERTER.structure(value, Policy)
+        return policy
+    if isinstance(value, list):
+        return PolicySchedule(_structure_each(value, Policy))
+    raise InvalidInputError.single(
+        "", f"must be a dict of Policy fields, or a list of them for a PolicySchedule "
+        f"(got {describe(value)})"
+    )
+
+
+def _raw(value: object, _: object) -> object:
+    return value
+
+
 def _is_scalar(kind: Any) -> bool:
     """Whether a field type is a scalar (possibly optional) or a mapping of scalars."""
     options = [kind]
@@ -471,6 +490,13 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook_func(
         lambda t: _is_union(t) and set(typing.get_args(t)) == {NaturalPerson, LegalEntity},
         _structure_borrower,
+    )
+    conv.register_structure_hook_func(
+        lambda t: _is_union(t) and set(typing.get_args(t)) == {Policy, PolicySchedule},
+        _structure_policy_or_schedule,
+    )
+    conv.register_unstructure_hook(
+        PolicySchedule, lambda schedule: [conv.unstructure(p) for p in schedule]
     )
     conv.register_structure_hook_factory(attrs.has, _attrs_structure_hook)
     return conv
