@@ -29,14 +29,28 @@ from __future__ import annotations
 
 from poverty_credit.batch._loans import LOAN_COLUMNS, OPTIONAL_LOAN_COLUMNS, REPAYMENT_COLUMNS
 from poverty_credit.batch._loans import loan_columns as loan_columns
+from poverty_credit.batch._rules import (
+    OPTIONAL_PERSON_COLUMNS,
+    PERSON_COLUMNS,
+    BatchDecisions,
+    check_eligibility,
+    check_loan_terms,
+    person_columns,
+)
 from poverty_credit.batch._settle import BatchSettlement, settle_month, settle_year
 
 __all__ = [
     "LOAN_COLUMNS",
     "OPTIONAL_LOAN_COLUMNS",
+    "OPTIONAL_PERSON_COLUMNS",
+    "PERSON_COLUMNS",
     "REPAYMENT_COLUMNS",
+    "BatchDecisions",
     "BatchSettlement",
+    "check_eligibility",
+    "check_loan_terms",
     "loan_columns",
+    "person_columns",
     "settle_month",
     "settle_year",
 ]

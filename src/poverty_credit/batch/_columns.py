@@ -310,5 +310,8 @@ def scaled(rates: Sequence[Decimal], digits: int) -> list[int]:
 def half_up_div(numerator: npt.NDArray[Any], denominator: int) -> npt.NDArray[Any]:
     """``ROUND_HALF_UP(numerator / denominator)`` for non-negative numerators, exactly (int64 or
     Python-int object arrays)."""
-    quotient, remainder = np.divmod(numerator, denominator)
+    if numerator.dtype == object:
+        quotient, remainder = numerator // denominator, numerator % denominator
+    else:
+        quotient, remainder = np.divmod(numerator, denominator)
     return quotient + (remainder >= denominator - remainder)  # 2r >= d without overflow
