@@ -37,6 +37,8 @@ from poverty_credit.batch._rules import (
     check_loan_terms,
     person_columns,
 )
+from poverty_credit.batch.compare import Comparison, Scenario, compare
+from poverty_credit.batch.simulate import FundSimulation, simulate_fund
 from poverty_credit.batch._settle import BatchSettlement, settle_month, settle_year
 
 __all__ = [
@@ -47,10 +49,15 @@ __all__ = [
     "REPAYMENT_COLUMNS",
     "BatchDecisions",
     "BatchSettlement",
+    "Comparison",
+    "FundSimulation",
+    "Scenario",
     "check_eligibility",
     "check_loan_terms",
+    "compare",
     "loan_columns",
     "person_columns",
     "settle_month",
     "settle_year",
+    "simulate_fund",
 ]
