@@ -6,9 +6,8 @@ import datetime as dt
 from decimal import Decimal
 
 import attrs
+import numpy as np
 import pytest
-
-np = pytest.importorskip("numpy")
 
 import poverty_credit as pc
 from poverty_credit import DEFAULT_POLICY, batch
@@ -42,10 +41,12 @@ def test_compare_flips_subsidy_and_exposure():
     lines = {t["figure"]: t for t in c.totals()}
     assert lines["loans refused"]["change"] == -1
     records = c.to_records()
-    assert records[0]["codes_a"] == ("AMOUNT_ABOVE_LIMIT",) and records[0]["flipped"]
+    assert records[0]["codes_a"] == ("AMOUNT_ABOVE_LIMIT",)
+    assert records[0]["flipped"]
     assert not records[1]["flipped"]
     html = c._repr_html_()
-    assert "AMOUNT_ABOVE_LIMIT" in html and "<table>" in html
+    assert "AMOUNT_ABOVE_LIMIT" in html
+    assert "<table>" in html
     assert "1 flip(s)" in repr(c)
 
 
@@ -58,12 +59,13 @@ def test_compare_on_columns_judges_eligibility_too():
     del columns["borrower"]
     c = batch.compare(columns, DEFAULT_POLICY, attrs.evolve(DEFAULT_POLICY, max_age=75),
                       on=dt.date(2016, 3, 1), year=2016, month=3)
-    assert c.a.codes(0) == ("AGE_ABOVE_LIMIT",) and c.b.codes(0) == ()
+    assert c.a.codes(0) == ("AGE_ABOVE_LIMIT",)
+    assert c.b.codes(0) == ()
 
 
 def test_compare_needs_the_fund_parameters():
     national = pc.preset("national-2021")
-    with pytest.raises(pc.InvalidInputError, match="fund_allocations|fund_share"):
+    with pytest.raises(pc.InvalidInputError, match=r"fund_allocations|fund_share"):
         batch.compare([_loan("A", "1000")], DEFAULT_POLICY, national, on=dt.date(2021, 6, 1),
                       year=2021, month=6)
 
@@ -96,7 +98,8 @@ def test_simulate_county_top_up():
     small = attrs.evolve(DEFAULT_POLICY, fund_allocations={"credit_union": "100000"})
     sim = batch.simulate_fund(_four(), small, on=dt.date(2024, 6, 1), default_probability=1,
                               scenarios=3, seed=0)
-    assert sim.probability_dry() == 1 and sim.probability_dry("credit_union") == 1
+    assert sim.probability_dry() == 1
+    assert sim.probability_dry("credit_union") == 1
     assert sim.expected_top_up() == Decimal("39644.17")
     assert sim.top_up_quantile("0.95") == Decimal("39644.17")
     assert sim.balances_fen[1, 0, 0] == 0
@@ -128,7 +131,8 @@ def test_simulate_is_reproducible_by_seed():
     rate = a.payouts_fen.sum() / (600 * 4 * 3_500_000)
     assert 0.45 < rate < 0.57
     s = a.summary()
-    assert s["scenarios"] == 600 and s["years"] == 2
+    assert s["scenarios"] == 600
+    assert s["years"] == 2
     assert set(a.balance_quantiles()) == {"0.05", "0.25", "0.5", "0.75", "0.95"}
 
 

@@ -1,17 +1,15 @@
-"""The batch settlement on a Dask DataFrame over a local cluster equals one machine's, to the fen."""
+"""The batch settlement of a Dask DataFrame on a local cluster equals one machine's, to the fen."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
-np = pytest.importorskip("numpy")
-pd = pytest.importorskip("pandas")
-dd = pytest.importorskip("dask.dataframe")
-distributed = pytest.importorskip("distributed")
-
 import attrs
+import dask.dataframe as dd
+import distributed
+import numpy as np
+import pandas as pd
+import pytest
 
 from poverty_credit import DEFAULT_POLICY, PolicyDocument, PolicySchedule, batch
 from poverty_credit.batch import dask as pc_dask

@@ -13,8 +13,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-pytest.importorskip("numpy")
-
 import poverty_credit as pc
 from poverty_credit import Benchmark, batch
 from strategies_batch import lpr_safe, portfolios, subsidy_policies

@@ -13,8 +13,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-pytest.importorskip("numpy")
-
 import poverty_credit as pc
 from poverty_credit import batch
 from strategies import borrowers, natural_persons, policies
@@ -28,7 +26,6 @@ def _codes(decision):
 @given(people=st.lists(st.one_of(natural_persons(), borrowers()), max_size=8),
        on=st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)), policy=policies())
 def test_eligibility_equals_scalar(people, on, policy):
-    people = [p for p in people]
     columns = batch.person_columns(people)
     columns["id"] = [f"B{i}" for i in range(len(people))]
     try:

@@ -37,9 +37,9 @@ from poverty_credit.batch._rules import (
     check_loan_terms,
     person_columns,
 )
+from poverty_credit.batch._settle import BatchSettlement, settle_month, settle_year
 from poverty_credit.batch.compare import Comparison, Scenario, compare
 from poverty_credit.batch.simulate import FundSimulation, simulate_fund
-from poverty_credit.batch._settle import BatchSettlement, settle_month, settle_year
 
 __all__ = [
     "LOAN_COLUMNS",

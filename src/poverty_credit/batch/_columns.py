@@ -115,7 +115,7 @@ def as_columns(data: object, name: str) -> dict[str, npt.NDArray[Any]]:
 
 
 def _narrow(array: Objects) -> npt.NDArray[Any]:
-    """A list column of plain ints or bools as an int64 / bool array (anything else stays object)."""
+    """A list column of plain ints or bools as int64 / bool (anything else stays object)."""
     items = array.tolist()
     if items and all(type(v) is bool for v in items):
         return np.asarray(items, dtype=np.bool_)
@@ -186,12 +186,12 @@ def bool_column(columns: Mapping[str, npt.NDArray[Any]], column: str, n: int,
 def text_column(columns: Mapping[str, npt.NDArray[Any]], column: str, problems: Problems,
                 *, optional: bool = False) -> Objects:
     """A column of non-empty str (``optional``: ``None`` allowed)."""
-    values = columns[column]
-    if values.dtype.kind == "U":
-        out = values.astype(object)
-    else:
-        out = values.astype(object, copy=False)
-    for row, v in enumerate(out.tolist()):
+    out = columns[column].astype(object, copy=False)
+    items = out.tolist()
+    kinds = set(map(type, items))
+    if kinds == {str} and all(map(str.strip, items)):
+        return out  # the common case, checked at C speed
+    for row, v in enumerate(items):
         if v is None and optional:
             continue
         if not isinstance(v, str) or not v.strip():

@@ -12,9 +12,9 @@ import numpy as np
 import numpy.typing as npt
 
 from poverty_credit.batch._columns import (
+    I64,
     NO_DAY,
     Bools,
-    I64,
     Objects,
     Problems,
     as_columns,
@@ -95,10 +95,10 @@ class LoanTable:
             borrower = NaturalPerson(id=person_id, birth_date=_STAND_IN_BIRTH,
                                      registered_poor=True, household_id=household)
         lo, hi = np.searchsorted(self.rep_loan, [row, row + 1])
-        repayments = [
+        repayments = tuple(
             Repayment(on=from_day_number(d), principal=Decimal(int(f)).scaleb(-2))
-            for d, f in zip(self.rep_day[lo:hi].tolist(), self.rep_fen[lo:hi].tolist())
-        ]
+            for d, f in zip(self.rep_day[lo:hi].tolist(), self.rep_fen[lo:hi].tolist(), strict=True)
+        )
         extended = int(self.extended[row])
         return Loan(
             id=self.ids[row], borrower=borrower, lender=self.lender[row],

@@ -19,9 +19,9 @@ import numpy.typing as npt
 
 import poverty_credit as _pc
 from poverty_credit.batch._columns import (
+    I64,
     NO_DAY,
     Bools,
-    I64,
     Objects,
     Problems,
     as_columns,
@@ -133,7 +133,8 @@ class BatchDecisions:
 
 
 def _build(subject: Objects, failures: dict[str, Bools], policy_id: Objects, scalar: I64,
-           order: Sequence[ReasonCode], decisions: Iterable[tuple[int, Decision]]) -> BatchDecisions:
+           order: Sequence[ReasonCode],
+           decisions: Iterable[tuple[int, Decision]]) -> BatchDecisions:
     n = len(subject)
     for row, decision in decisions:
         for code in list(failures):
@@ -235,7 +236,7 @@ def person_columns(people: Iterable[Any]) -> dict[str, npt.NDArray[Any]]:
 
 
 def check_eligibility(columns: object, on: _dt.date, policy: object = None) -> BatchDecisions:
-    """Borrower eligibility (Art. 9, 10; SPEC D4) per row, as :func:`poverty_credit.check_eligibility`.
+    """Borrower eligibility (Art. 9, 10; SPEC D4) per row, as the scalar ``check_eligibility``.
 
     Person columns: ``id`` (or ``borrower_id``) str; ``birth_date`` date; ``registered_poor`` bool
     and/or ``status`` (a :class:`~poverty_credit.PovertyStatus` value, e.g. ``"lifted_out"``);
@@ -331,9 +332,9 @@ def check_loan_terms(columns: object, policy: object = None, *,
         row = int(np.argmin(index))
         raise InvalidInputError.single(
             f"start_date[{row}]", "is before the first policy of the schedule")
-    for p in {int(i) for i in np.unique(index).tolist()}:
-        lenders = policies[p].need("fund_allocations")
-        for row in np.flatnonzero(index == p).tolist():
+    for used in {int(i) for i in np.unique(index).tolist()}:
+        lenders = policies[used].need("fund_allocations")
+        for row in np.flatnonzero(index == used).tolist():
             if table.lender[row] not in lenders:
                 raise InvalidInputError.single(
                     f"lender[{row}]", f"is not a lender of the policy (got {table.lender[row]!r};"

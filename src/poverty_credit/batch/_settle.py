@@ -17,7 +17,6 @@ from poverty_credit.batch._columns import I64, Objects, day_number
 from poverty_credit.batch._loans import LoanTable, read_loans
 from poverty_credit.batch._subsidy import policies_of, settle, window
 from poverty_credit.errors import InvalidInputError, Problem
-from poverty_credit.models import LegalEntity
 from poverty_credit.policy import Policy, SubsidyCycle
 
 #: The years a statement may be asked for (as the scalar functions).
@@ -143,14 +142,14 @@ def _check_cycle(policies: Sequence[Policy], lo: _dt.date, hi: _dt.date, yearly:
             other = "settle_month" if yearly else "settle_year"
             raise InvalidInputError.single(
                 "policy",
-                f"{p.id} settles the subsidy per {p.subsidy_cycle.value}: use {other}",
+                f"{p.id} settles the subsidy per {p.need('subsidy_cycle').value}: use {other}",
             )
 
 
 def _lender_codes(table: LoanTable, lenders: Sequence[str]) -> I64:
     index = {name: i for i, name in enumerate(lenders)}
     try:
-        return np.fromiter((index[x] for x in table.lender), np.int64, table.n)
+        return np.fromiter(map(index.__getitem__, table.lender.tolist()), np.int64, table.n)
     except KeyError:
         for row, name in enumerate(table.lender.tolist()):
             if name not in index:
@@ -182,7 +181,7 @@ def _scalar_statements(table: LoanTable, rows: I64, year: int, month: int | None
     else:
         settlement = _pc.settle_month(loans, year, month, policy)  # type: ignore[arg-type]
     by_id = {s.loan_id: s for s in settlement.statements}
-    return {int(r): by_id.get(loan.id) for r, loan in zip(rows.tolist(), loans)}
+    return {int(r): by_id.get(loan.id) for r, loan in zip(rows.tolist(), loans, strict=True)}
 
 
 def _settle(data: object, year: object, month: object, policy: object, repayments: object,
@@ -229,7 +228,7 @@ def _settle(data: object, year: object, month: object, policy: object, repayment
         overrides = {}
         policy_id = ids[last]
     sums = _totals(codes, amount, len(lenders))
-    totals = {name: _yuan(s) for name, s in zip(lenders, sums)}
+    totals = {name: _yuan(s) for name, s in zip(lenders, sums, strict=True)}
     return BatchSettlement(
         year=year_, month=month_, loan_id=table.ids, lender=table.lender, days=days,
         principal_days_fen=fen_days, amount_fen=amount, policy_id=policy_id, totals=totals,
@@ -242,7 +241,7 @@ def _totals(codes: I64, amount: npt.NDArray[Any], k: int) -> list[int]:
     """Exact integer sums of the amounts per lender code."""
     if amount.dtype == object:
         sums = [0] * k
-        for c, a in zip(codes.tolist(), amount.tolist()):
+        for c, a in zip(codes.tolist(), amount.tolist(), strict=True):
             sums[c] += int(a)
         return sums
     out = np.zeros(k, dtype=np.int64)

@@ -20,22 +20,24 @@ the rows.
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import math
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+import attrs
 import numpy as np
 import numpy.typing as npt
 
 from poverty_credit import rates as _rates
 from poverty_credit.batch._columns import (
-    NO_DAY,
     I64,
     MAX_RATE_DIGITS,
-    decimal_places,
+    NO_DAY,
     day_number,
+    decimal_places,
     from_day_number,
     half_up_div,
 )
@@ -53,7 +55,9 @@ def policies_of(policy: object) -> tuple[Policy, ...]:
     from poverty_credit.schedule import PolicySchedule
 
     if isinstance(policy, Policy):
-        return (policy,)
+        # a Policy alone behaves as a schedule of one policy in force always (SPEC D2)
+        return (policy if policy.effective_from is None
+                else attrs.evolve(policy, effective_from=None),)
     if isinstance(policy, PolicySchedule):
         return policy.policies
     raise InvalidInputError.single(
@@ -140,7 +144,7 @@ class Kernel:
         bounds = [self.lo, *cuts, self.hi]
         start = self.table.start[self.rows]
         out = []
-        for a, b in zip(bounds[:-1], bounds[1:]):
+        for a, b in itertools.pairwise(bounds):
             gov = governing(self.policies, start, a)
             # days from the start date on inside [a, b) need a governing policy
             needs = np.maximum(a, start) < b

@@ -31,6 +31,7 @@ from poverty_credit.batch._rules import (
 )
 from poverty_credit.batch._settle import BatchSettlement, settle_month, settle_year
 from poverty_credit.batch._subsidy import policies_of
+from poverty_credit.errors import InvalidInputError
 from poverty_credit.models import Loan
 from poverty_credit.periods import require_date
 from poverty_credit.policy import SubsidyCycle
@@ -160,6 +161,9 @@ def _scenario(columns: dict[str, Any], table: LoanTable, repayments: Any, policy
     governing = _single(policy, on)
     if governing.need("subsidy_cycle") is SubsidyCycle.YEAR:
         subsidy = settle_year(columns, year, policy, repayments=repayments)
+    elif month is None:
+        raise InvalidInputError.single(
+            "month", f"{governing.id} settles the subsidy per month: give the month")
     else:
         subsidy = settle_month(columns, year, month, policy, repayments=repayments)
     granted = terms.granted & (eligibility.granted if eligibility is not None else True)
@@ -173,12 +177,12 @@ def _scenario(columns: dict[str, Any], table: LoanTable, repayments: Any, policy
     index = {name: i for i, name in enumerate(lenders)}
     codes = np.fromiter((index[x] for x in table.lender), np.int64, table.n)
     sums = [0] * len(lenders)
-    for code, value in zip(codes.tolist(), exposure_fen.tolist()):
+    for code, value in zip(codes.tolist(), exposure_fen.tolist(), strict=True):
         sums[code] += int(value)
     return Scenario(policy_id=governing.id, eligibility=eligibility, terms=terms,
                     subsidy=subsidy, granted=np.asarray(granted, dtype=bool),
                     exposure_fen=exposure_fen,
-                    exposure={name: _yuan(s) for name, s in zip(lenders, sums)})
+                    exposure={name: _yuan(s) for name, s in zip(lenders, sums, strict=True)})
 
 
 def compare(records: object, policy_a: object, policy_b: object, *, on: _dt.date, year: int,

@@ -32,7 +32,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from poverty_credit.batch._columns import I64, decimal_places, day_number, half_up_div
+from poverty_credit.batch._columns import I64, day_number, decimal_places, half_up_div
 from poverty_credit.batch._loans import loan_columns, read_loans
 from poverty_credit.batch._rules import _single
 from poverty_credit.batch.compare import _outstanding
@@ -88,7 +88,8 @@ class FundSimulation:
 
     def _top_up_totals(self, lender: str | None) -> I64:
         totals = self.top_up_fen.sum(axis=0)
-        return totals[:, self.lenders.index(lender)] if lender else totals.sum(axis=1)
+        out: I64 = totals[:, self.lenders.index(lender)] if lender else totals.sum(axis=1)
+        return out
 
     def expected_top_up(self, lender: str | None = None) -> Decimal:
         """The mean county top-up over the horizon, to the fen (half up)."""
@@ -131,7 +132,7 @@ class FundSimulation:
         if ax is None:
             _, ax = plt.subplots(figsize=(6, 3.5))
         qs = self.balance_quantiles(lender=lender)
-        years = [self.first_year - 1 + i for i in range(self.years + 1)]
+        years = list(range(self.years + 1))
 
         def line(q: str) -> list[float]:
             return [float(v) for v in qs[q]]
@@ -139,6 +140,7 @@ class FundSimulation:
         ax.fill_between(years, line("0.05"), line("0.95"), alpha=0.2, label="5–95 %")
         ax.fill_between(years, line("0.25"), line("0.75"), alpha=0.4, label="25–75 %")
         ax.plot(years, line("0.5"), label="median")
+        ax.set_xticks(years, ["opening", *(str(self.first_year + i) for i in range(self.years))])
         ax.set_xlabel("year end")
         ax.set_ylabel("fund balance (yuan)")
         ax.set_title(f"Risk fund {lender or 'all accounts'}: {self.scenarios} scenarios")
@@ -194,7 +196,8 @@ def simulate_fund(loans: object, policy: object = None, *, on: _dt.date,
             probability with ``segments`` (a column of segment labels).
         years, scenarios, seed: the horizon, the number of scenarios, the seed.
         recovery_rate: share of a loss recovered (exact decimal), after ``recovery_lag_years``.
-        deposit_rate: the deposit rate (exact decimal); ``None``: the policy's deposit tier on ``on``.
+        deposit_rate: the deposit rate (exact decimal); ``None``: the policy's deposit tier on
+            ``on``.
 
     >>> import datetime as dt
     >>> import numpy as np
@@ -238,13 +241,15 @@ def simulate_fund(loans: object, policy: object = None, *, on: _dt.date,
     cap = int(governing.covered_cap.scaleb(2))
     principal = table.principal
     covered = np.array([_half(int(x) * cap, int(y)) if y > cap else int(x)
-                        for x, y in zip(loss.tolist(), principal.tolist())], dtype=object)
+                        for x, y in zip(loss.tolist(), principal.tolist(), strict=True)],
+                       dtype=object)
     part = np.array([_half(int(c) * share.numerator, share.denominator) for c in covered.tolist()],
                     dtype=object)
     recovered = np.array([_half(int(x) * recovery.numerator, recovery.denominator)
                           for x in loss.tolist()], dtype=object)
     fund_back = np.array([_half(int(r) * int(f), int(x)) if x else 0
-                          for r, f, x in zip(recovered.tolist(), part.tolist(), loss.tolist())],
+                          for r, f, x in zip(recovered.tolist(), part.tolist(), loss.tolist(),
+                                             strict=True)],
                          dtype=object)
     k = len(lenders)
     weights = np.zeros((table.n, 2 * k), dtype=np.int64)
@@ -346,7 +351,8 @@ def _default_year(rng: np.random.Generator, p: npt.NDArray[np.float64], years: i
     with np.errstate(divide="ignore", invalid="ignore"):
         t = np.floor(np.log1p(-u * within) / np.log(survive))
     t = np.where(survive <= 0, 0, t)
-    return np.clip(np.nan_to_num(t, nan=0.0), 0, years - 1).astype(np.int64)
+    year: I64 = np.clip(np.nan_to_num(t, nan=0.0), 0, years - 1).astype(np.int64)
+    return year
 
 
 def _group_sums(scenario: I64, values: I64, rows: int) -> I64:
