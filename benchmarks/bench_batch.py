@@ -69,14 +69,20 @@ def portfolio(n: int, seed: int = 20160310, repaid_share: float = 0.3) -> dict[s
 # the hand-written NumPy kernel of the same arithmetic
 
 
-def _add_months(days: np.ndarray, months: int) -> np.ndarray:
-    d = days.astype("datetime64[D]")
-    m = d.astype("datetime64[M]")
-    dom = (d - m.astype("datetime64[D]")).astype(np.int64)
-    t = m + months
-    first = t.astype("datetime64[D]")
-    dim = ((t + 1).astype("datetime64[D]") - first).astype(np.int64)
-    return first.astype(np.int64) + np.minimum(dom, dim - 1)
+def _month_starts(lo: int, hi: int) -> tuple[int, np.ndarray]:
+    """Day numbers of the first days of the months around [lo, hi] (a small table)."""
+    first = int(np.datetime64(lo, "D").astype("datetime64[M]").astype(np.int64)) - 1
+    last = int(np.datetime64(hi, "D").astype("datetime64[M]").astype(np.int64)) + 62
+    months = np.arange(first, last + 1)
+    return first, months.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+
+
+def _add_months(days: np.ndarray, months: int, table: tuple[int, np.ndarray]) -> np.ndarray:
+    _, starts = table
+    index = np.searchsorted(starts, days, side="right") - 1
+    dom = days - starts[index]
+    first = starts[index + months]
+    return first + np.minimum(dom, starts[index + months + 1] - first - 1)
 
 
 def _benchmark_lut() -> tuple[np.ndarray, np.ndarray]:
@@ -92,7 +98,8 @@ def numpy_kernel(data: dict[str, Any], eff: np.ndarray, lut: np.ndarray) -> np.n
     start = loans["start_date"].astype(np.int64)
     mat = loans["maturity_date"].astype(np.int64)
     principal = loans["principal_fen"]
-    band = sum((mat > _add_months(start, m)).astype(np.int64) for m in (6, 12, 36, 60))
+    months = _month_starts(int(start.min()), int(start.max()))
+    band = sum((mat > _add_months(start, m, months)).astype(np.int64) for m in (6, 12, 36, 60))
     bench = lut[(np.searchsorted(eff, start, side="right") - 1) * 5 + band]
     rate = np.minimum(loans["annual_rate"], bench)
     a, b = np.maximum(start, LO), np.minimum(mat, HI)
@@ -132,7 +139,8 @@ def polars_kernel(data: dict[str, Any], eff: np.ndarray, lut: np.ndarray) -> np.
     loans, rep = data["loans"], data["repayments"]
     start = loans["start_date"].astype(np.int64)
     mat = loans["maturity_date"].astype(np.int64)
-    band = sum((mat > _add_months(start, m)).astype(np.int64) for m in (6, 12, 36, 60))
+    months = _month_starts(int(start.min()), int(start.max()))
+    band = sum((mat > _add_months(start, m, months)).astype(np.int64) for m in (6, 12, 36, 60))
     bench = lut[(np.searchsorted(eff, start, side="right") - 1) * 5 + band]
     frame = pl.DataFrame({"loan": np.arange(start.size), "start": start, "mat": mat,
                           "principal": loans["principal_fen"], "rate": loans["annual_rate"],
@@ -154,9 +162,7 @@ def polars_kernel(data: dict[str, Any], eff: np.ndarray, lut: np.ndarray) -> np.
     ).with_columns(pdays=pl.min_horizontal("out", pl.lit(5_000_000)) * pl.col("overlap"))
     per_loan = events.group_by("loan").agg(pl.col("pdays").sum(), pl.col("rate").first(),
                                             pl.col("bench").first()).sort("loan")
-    num = per_loan["pdays"] * pl.min_horizontal(per_loan["rate"], per_loan["bench"]).to_numpy() \
-        if False else per_loan.select(
-            num=pl.col("pdays") * pl.min_horizontal("rate", "bench"))["num"]
+    num = per_loan.select(num=pl.col("pdays") * pl.min_horizontal("rate", "bench"))["num"]
     den = 360 * 10**6
     q = num // den
     amount = q + ((num - q * den) * 2 >= den).cast(pl.Int64)
@@ -164,6 +170,10 @@ def polars_kernel(data: dict[str, Any], eff: np.ndarray, lut: np.ndarray) -> np.
 
 
 # ------------------------------------------------------------------------------------------
+
+
+def fmt(x: float | None) -> str:
+    return f"{x:9.4f}" if x is not None else f"{'-':>9}"
 
 
 def best(fn: Callable[[], Any], repeat: int = 3) -> tuple[float, Any]:
@@ -179,7 +189,7 @@ def best(fn: Callable[[], Any], repeat: int = 3) -> tuple[float, Any]:
 def scalar_loans(data: dict[str, Any]) -> list[pc.Loan]:
     columns = dict(data["loans"])
     columns["annual_rate"] = [str(Decimal(int(v)).scaleb(-6)) for v in columns["annual_rate"]]
-    table = batch._loans.read_loans(columns, data["repayments"])  # noqa: SLF001
+    table = batch._loans.read_loans(columns, data["repayments"])
     return [table.loan(i) for i in range(table.n)]
 
 
@@ -223,7 +233,6 @@ def main() -> None:
             assert expected.totals == got.totals
         peak = peak_bytes(lambda d=data: batch.settle_month(
             d["loans"], YEAR, MONTH, repayments=d["repayments"]))
-        fmt = (lambda x: f"{x:9.4f}" if x is not None else f"{'-':>9}")
         print(f"{n:>9} {fmt(t_batch)} {fmt(t_numpy)} {fmt(t_polars if pol is not None else None)}"
               f" {fmt(t_scalar)} {t_batch / t_numpy:11.2f} "
               f"{(t_polars / t_batch) if pol is not None else float('nan'):12.2f} "

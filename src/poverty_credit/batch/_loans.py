@@ -112,36 +112,35 @@ class LoanTable:
             extended_to=None if extended == NO_DAY else from_day_number(extended),
         )
 
-    def segments(self) -> tuple[I64, I64, I64, I64]:
-        """Runs of constant end-of-day outstanding principal, ordered by loan then day:
-        ``(first segment of each loan, segment start day, segment end day, outstanding fen)``.
-        A loan's first run starts at its start date; each repayment day starts a new run (the
-        repayment day accrues on the balance after it, 算头不算尾)."""
-        n, m = self.n, self.rep_loan.size
-        per_loan = np.bincount(self.rep_loan, minlength=n).astype(np.int64)
-        before = np.concatenate(([0], np.cumsum(per_loan)[:-1])) if n else per_loan
+    def segments(self) -> tuple[I64, I64, I64, I64, I64]:
+        """Runs of constant end-of-day outstanding principal of the loans that have repayments,
+        ordered by loan then day: ``(those loans, first run of each, run start day, run end day,
+        outstanding fen)``. A loan's first run starts at its start date; each repayment day
+        starts a new run (the repayment day accrues on the balance after it, 算头不算尾)."""
+        per_all = np.bincount(self.rep_loan, minlength=self.n).astype(np.int64)
+        loans = np.flatnonzero(per_all)
+        per_loan = per_all[loans]
+        n, m = loans.size, self.rep_loan.size
+        before = np.concatenate(([0], np.cumsum(per_loan)[:-1])).astype(np.int64)
         first = np.arange(n, dtype=np.int64) + before
+        compact = np.repeat(np.arange(n, dtype=np.int64), per_loan)  # rep j → its loan's slot
         total = n + m
         lo = np.empty(total, dtype=np.int64)
         out = np.empty(total, dtype=np.int64)
-        loan_of = np.empty(total, dtype=np.int64)
-        lo[first] = self.start
-        out[first] = self.principal
-        loan_of[first] = np.arange(n)
-        rep_pos = self.rep_loan + 1 + np.arange(m, dtype=np.int64)
+        lo[first] = self.start[loans]
+        out[first] = self.principal[loans]
+        rep_pos = compact + 1 + np.arange(m, dtype=np.int64)
         cum = np.cumsum(self.rep_fen)
+        head = before[compact]
         # cumulative repaid within the loan, after each repayment
-        head = before[self.rep_loan]
         within = cum - np.where(head > 0, cum[np.maximum(head - 1, 0)], 0)
         lo[rep_pos] = self.rep_day
         out[rep_pos] = self.principal[self.rep_loan] - within
-        loan_of[rep_pos] = self.rep_loan
         hi = np.empty(total, dtype=np.int64)
         hi[:-1] = lo[1:]
-        hi[-1:] = np.iinfo(np.int64).max
-        last = first + per_loan
-        hi[last] = np.iinfo(np.int64).max
-        return first, lo, hi, out
+        if total:
+            hi[first + per_loan] = np.iinfo(np.int64).max
+        return loans, first, lo, hi, out
 
     def rate_numerators(self, digits: int) -> npt.NDArray[Any]:
         """Each row's annual rate as an exact integer over ``10**digits``."""
@@ -216,12 +215,19 @@ def _read_repayments(data: object, n: int, start: I64, principal: I64) -> tuple[
                        f"must be a row index of the loan columns, 0 to {n - 1}", loan)
     problems.add_where("repayments.principal_fen", fen <= 0, "must be above zero", fen)
     problems.raise_if_any()
-    order = np.lexsort((day, loan))
-    loan, day, fen = loan[order], day[order], fen[order]
+    order = np.arange(loan.size, dtype=np.int64)
+    if loan.size:
+        low = int(day.min())
+        key = loan * (int(day.max()) - low + 1) + (day - low)
+        if not (key[1:] >= key[:-1]).all():
+            order = np.argsort(key, kind="stable")
+            loan, day, fen = loan[order], day[order], fen[order]
     problems.add_where("repayments.on", day < start[loan],
                        "must be on or after the loan's start_date")
     paid = np.zeros(n, dtype=np.int64)
-    np.add.at(paid, loan, fen)
+    if loan.size:
+        heads = np.flatnonzero(np.concatenate(([True], loan[1:] != loan[:-1])))
+        paid[loan[heads]] = np.add.reduceat(fen, heads)
     over = paid > principal
     if over.any():
         rows = np.flatnonzero(over)
@@ -229,14 +235,6 @@ def _read_repayments(data: object, n: int, start: I64, principal: I64) -> tuple[
                      "repayments of one loan sum to more than its principal_fen")
     problems.raise_if_any()
     return loan, day, fen
-
-
-def repayment_rows(table: LoanTable, rows: I64) -> tuple[I64, I64, I64]:
-    """The repayments of some rows, renumbered to positions in ``rows``."""
-    position = np.full(table.n, -1, dtype=np.int64)
-    position[rows] = np.arange(rows.size)
-    keep = position[table.rep_loan] >= 0
-    return position[table.rep_loan[keep]], table.rep_day[keep], table.rep_fen[keep]
 
 
 def loan_columns(loans: Any) -> tuple[dict[str, npt.NDArray[Any]], dict[str, npt.NDArray[Any]]]:

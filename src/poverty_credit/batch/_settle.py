@@ -149,6 +149,12 @@ def _check_cycle(policies: Sequence[Policy], lo: _dt.date, hi: _dt.date, yearly:
 def _lender_codes(table: LoanTable, lenders: Sequence[str]) -> I64:
     index = {name: i for i, name in enumerate(lenders)}
     try:
+        distinct = set(table.lender.tolist())
+        if len(distinct) <= 8 and distinct <= set(index):
+            codes = np.zeros(table.n, dtype=np.int64)
+            for name in distinct:  # a few vectorised comparisons beat a lookup per row
+                codes[table.lender == name] = index[name]
+            return codes
         return np.fromiter(map(index.__getitem__, table.lender.tolist()), np.int64, table.n)
     except KeyError:
         for row, name in enumerate(table.lender.tolist()):

@@ -134,7 +134,7 @@ class Kernel:
     def __init__(self, table: LoanTable, policies: Sequence[Policy], lo: int, hi: int,
                  rows: I64) -> None:
         self.table, self.policies, self.lo, self.hi, self.rows = table, policies, lo, hi, rows
-        self._segments: tuple[I64, I64, I64, I64] | None = None
+        self._segments: tuple[I64, I64, I64, I64, I64] | None = None
 
     def runs(self) -> list[tuple[int, int, int, I64]]:
         """``(run start, run end, policy index, rows)`` covering the period: cut at every
@@ -165,22 +165,29 @@ class Kernel:
         """Σ min(outstanding, cap) × days and the days with subsidised principal above zero,
         over ``[a, b)`` per row (``a >= b``: nothing)."""
         table = self.table
+        span = np.maximum(b - a, 0)
+        pd = np.minimum(table.principal[rows], cap) * span
         if not table.has_repayments:
-            span = np.maximum(b - a, 0)
-            return np.minimum(table.principal[rows], cap) * span, span
+            return pd, span
         if self._segments is None:
             self._segments = table.segments()
-        first, seg_lo, seg_hi, seg_out = self._segments
+        loans, first, seg_lo, seg_hi, seg_out = self._segments
+        # the loans with repayments: their runs replace the one-run figure
         a_full = np.zeros(table.n, dtype=np.int64)
         b_full = np.zeros(table.n, dtype=np.int64)
         a_full[rows], b_full[rows] = a, b
-        loan_of = np.repeat(np.arange(table.n), np.diff(np.append(first, seg_lo.size)))
-        overlap = np.maximum(np.minimum(seg_hi, b_full[loan_of]) -
-                             np.maximum(seg_lo, a_full[loan_of]), 0)
+        owner = np.repeat(loans, np.diff(np.append(first, seg_lo.size)))
+        overlap = np.maximum(np.minimum(seg_hi, b_full[owner]) -
+                             np.maximum(seg_lo, a_full[owner]), 0)
         sub = np.minimum(seg_out, cap)
-        pd = np.add.reduceat(sub * overlap, first) if table.n else overlap
-        days = np.add.reduceat(np.where(sub > 0, overlap, 0), first) if table.n else overlap
-        return pd[rows], days[rows]
+        position = np.full(table.n, -1, dtype=np.int64)
+        position[rows] = np.arange(rows.size)
+        at = position[loans]
+        mine = at >= 0
+        days = span.copy()
+        pd[at[mine]] = np.add.reduceat(sub * overlap, first)[mine]
+        days[at[mine]] = np.add.reduceat(np.where(sub > 0, overlap, 0), first)[mine]
+        return pd, days
 
 
 def settle(table: LoanTable, policies: Sequence[Policy], lo: int, hi: int, rows: I64,
@@ -200,13 +207,15 @@ def settle(table: LoanTable, policies: Sequence[Policy], lo: int, hi: int, rows:
         # every loan's benchmark, as the scalar statement looks it up even for a month it skips
         whole, digits = benchmark_numerators(policies[0], table.start[rows],
                                              table.maturity[rows], digits)
+    # one run over every row in order (one policy, nothing on the scalar path): no gathers
+    identity = len(runs) == 1 and runs[0][3].size == rows.size == table.n
     where = np.full(table.n, -1, dtype=np.int64)
     where[rows] = np.arange(rows.size)
     for a, b, i, group in runs:
         p = policies[i]
         bench = None
         if whole is not None:
-            bench = whole[where[group]]
+            bench = whole if identity else whole[where[group]]
         elif p.need("subsidy_rate") is SubsidyRate.BENCHMARK:
             bench, digits = benchmark_numerators(p, table.start[group], table.maturity[group],
                                                  digits)
@@ -224,10 +233,11 @@ def settle(table: LoanTable, policies: Sequence[Policy], lo: int, hi: int, rows:
     last_policy = np.full(rows.size, -1, dtype=np.int64)
     for a, b, i, group, bench, bench_digits in prepared:
         p = policies[i]
-        start = table.start[group]
-        end = table.maturity[group]
+        sel: Any = slice(None) if identity else group
+        start = table.start[sel]
+        end = table.maturity[sel]
         if p.need("subsidise_extensions"):
-            ext = table.extended[group]
+            ext = table.extended[sel]
             end = np.where(ext != NO_DAY, ext, end)
         if p.subsidy_max_days is not None:
             end = np.minimum(end, start + int(p.subsidy_max_days))
@@ -237,18 +247,28 @@ def settle(table: LoanTable, policies: Sequence[Policy], lo: int, hi: int, rows:
         pd, n_days = kernel.principal_days(group, run_a, run_b, cap)
         if p.subsidy_rate is SubsidyRate.FLAT:
             flat = int(p.need("subsidy_flat_rate").scaleb(digits))
-            r = np.minimum(loan_rate[group], flat)
+            r = np.minimum(loan_rate[sel], flat)
         else:
             assert bench is not None
             if bench_digits != digits:  # a later run's table needed more digits
                 bench = bench.astype(object) * 10 ** (digits - bench_digits)
-            r = np.minimum(loan_rate[group], bench)
+            r = np.minimum(loan_rate[sel], bench)
         weight = int(weights[i] * common)
+        top = int(pd.max(initial=0)) * int(np.max(r, initial=0)) * weight
+        big = r.dtype == object or top > _INT64_MAX or numerator.dtype == object
+        if identity:
+            days, fen_days = n_days, pd
+            if big:
+                numerator = pd.astype(object) * r.astype(object) * weight
+            else:
+                numerator = pd * r if weight == 1 else pd * r * weight
+            rate = r
+            last_policy = np.where(n_days > 0, i, -1)
+            continue
         at = position[group]
         days[at] += n_days
         fen_days[at] += pd
-        top = int(pd.max(initial=0)) * int(np.max(r, initial=0)) * weight
-        if r.dtype == object or top > _INT64_MAX or numerator.dtype == object:
+        if big:
             numerator = numerator.astype(object)
             numerator[at] += pd.astype(object) * r.astype(object) * weight
         else:
