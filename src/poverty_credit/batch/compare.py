@@ -193,11 +193,13 @@ def compare(records: object, policy_a: object, policy_b: object, *, on: _dt.date
         records: a list of :class:`~poverty_credit.Loan` models, or batch loan columns (with
             borrower columns — ``birth_date`` and ``registered_poor`` / ``status`` … — to judge
             eligibility too; without them only the loan terms are judged).
-        policy_a, policy_b: :class:`~poverty_credit.Policy` or
-            :class:`~poverty_credit.PolicySchedule` each; both must set ``fund_share`` and
-            ``fund_allocations`` (national presets leave them unset: extend them first).
+        policy_a: :class:`~poverty_credit.Policy` or :class:`~poverty_credit.PolicySchedule`;
+            it must set ``fund_share`` and ``fund_allocations`` (national presets leave them
+            unset: extend them first).
+        policy_b: the other policy or schedule, likewise.
         on: the evaluation date (eligibility, the fund exposure, the policy of a schedule).
-        year, month: the subsidy period (``month=None`` for a yearly policy).
+        year: the year of the subsidy period.
+        month: its month (``None`` for a yearly policy).
         repayments: the repayments table of column records.
 
     Raises:

@@ -194,7 +194,9 @@ def simulate_fund(loans: object, policy: object = None, *, on: _dt.date,
             are the allocations.
         default_probability: per year: one number, one per loan, or a mapping segment →
             probability with ``segments`` (a column of segment labels).
-        years, scenarios, seed: the horizon, the number of scenarios, the seed.
+        years: the horizon in calendar years, from ``on``'s year.
+        scenarios: the number of scenarios.
+        seed: the seed of the draws.
         recovery_rate: share of a loss recovered (exact decimal), after ``recovery_lag_years``.
         deposit_rate: the deposit rate (exact decimal); ``None``: the policy's deposit tier on
             ``on``.
