@@ -110,7 +110,17 @@ def subsidy_policies(draw: st.DrawFn) -> Policy:
         changes["subsidy_flat_rate"] = draw(rates("0.08"))
     if "subsidy_max_days" in honours and draw(st.booleans()):
         changes["subsidy_max_days"] = draw(st.integers(1, 800))
-    return attrs.evolve(DEFAULT_POLICY, **changes)
+    policy = attrs.evolve(DEFAULT_POLICY, **changes)
+    if "schedules" in honours and draw(st.booleans()):
+        from poverty_credit import PolicySchedule
+
+        later = attrs.evolve(
+            policy, subsidy_share=draw(st.sampled_from(["0.70", "0.5", "1"])),
+            effective_from=draw(st.dates(dt.date(2012, 1, 1), dt.date(2026, 12, 31))),
+            existing_contracts=draw(st.sampled_from(["keep", "switch"])),
+            document=PolicyDocument(id="later", title="A later notice"))
+        return PolicySchedule([policy, later])  # type: ignore[return-value]
+    return policy
 
 
 def lpr_safe(loans_: list[Loan]) -> list[Loan]:
