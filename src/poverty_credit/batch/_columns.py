@@ -252,7 +252,7 @@ def rate_column(columns: Mapping[str, npt.NDArray[Any]], column: str, problems: 
     values = columns[column]
     if values.dtype.kind in "iu":
         millionths = values.astype(np.int64, copy=False)
-        if millionths.size and 0 <= int(millionths.min()) and int(millionths.max()) < 10**6:
+        if millionths.size and int(millionths.min()) >= 0 and int(millionths.max()) < 10**6:
             # distinct values by presence over the million possible ones: no sort
             present = np.zeros(10**6, dtype=bool)
             present[millionths] = True
