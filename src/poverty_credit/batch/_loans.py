@@ -26,7 +26,6 @@ from poverty_credit.batch._columns import (
     rate_column,
     text_column,
 )
-from poverty_credit.errors import InvalidInputError
 from poverty_credit.models import LegalEntity, Loan, NaturalPerson, Repayment
 
 #: Required loan columns.
@@ -288,9 +287,3 @@ def loan_columns(loans: Any) -> tuple[dict[str, npt.NDArray[Any]], dict[str, npt
         "principal_fen": np.array([r[2] for r in reps], dtype=np.int64),
     }
     return columns, repayments
-
-
-def require_rows(table: LoanTable, rows: I64) -> None:
-    """Guard for internal row selections (a defect, not a user error)."""
-    if rows.size and (rows.min() < 0 or rows.max() >= table.n):  # pragma: no cover
-        raise InvalidInputError.single("rows", "out of range")

@@ -28,6 +28,7 @@ from poverty_credit.batch._columns import (
     bool_column,
     date_column,
     day_number,
+    decimal_places,
     length,
     text_column,
 )
@@ -180,7 +181,6 @@ def _statuses(columns: dict[str, npt.NDArray[Any]], n: int, problems: Problems) 
         derived = np.where(registered, PovertyStatus.REGISTERED_POOR, PovertyStatus.NONE)
     if "status" not in columns:
         if derived is None:
-            problems.add("registered_poor", [], "")
             raise InvalidInputError.single(
                 "columns.registered_poor", "a person table needs registered_poor or status")
         return derived.astype(object)
@@ -348,10 +348,7 @@ def check_loan_terms(columns: object, policy: object = None, *,
         failures.setdefault(code.value, np.zeros(n, dtype=bool))
         failures[code.value] |= mask
 
-    digits = 6
-    from poverty_credit.batch._columns import decimal_places
-
-    digits = max([digits, *(decimal_places(r) for r in table.rates)])
+    digits = max([6, *(decimal_places(r) for r in table.rates)])
     households = np.zeros(n, dtype=bool)
     for i in np.unique(index).tolist():
         p = policies[int(i)]
