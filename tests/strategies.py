@@ -44,6 +44,8 @@ __all__ = [
     "applications",
     "borrowers",
     "compensation_claims",
+    "credit_code_for",
+    "credit_codes",
     "dates",
     "decisions",
     "driving_agreements",
@@ -146,6 +148,26 @@ def natural_persons(
     )
 
 
+#: GB 32100-2015: the 31 characters of a unified social credit code; weights W_i = 3^(i-1) mod 31.
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+
+
+def credit_code_for(body: str) -> str:
+    """A unified social credit code: the 17 characters ``body`` and their check character."""
+    total = sum(USCC_ALPHABET.index(c) * pow(3, i, 31) for i, c in enumerate(body))
+    return body + USCC_ALPHABET[(31 - total % 31) % 31]
+
+
+@st.composite
+def credit_codes(draw: st.DrawFn) -> str:
+    """Valid unified social credit codes (departments 1, 5, 9, N, Y; a few provinces)."""
+    department = draw(st.sampled_from("159NY"))
+    kind = draw(st.sampled_from("1239"))
+    area = draw(st.sampled_from(["110000", "110105", "360426", "440300", "650000", "100000"]))
+    organisation = draw(st.text(alphabet=USCC_ALPHABET, min_size=9, max_size=9))
+    return credit_code_for(department + kind + area + organisation)
+
+
 @st.composite
 def driving_agreements(draw: st.DrawFn) -> DrivingAgreement:
     """Agreements in force from ``signed_on`` through ``ends_on`` (or open-ended)."""
@@ -162,6 +184,7 @@ def legal_entities(draw: st.DrawFn, *, max_agreements: int = 3) -> LegalEntity:
         name=draw(identifiers()),
         kind=draw(st.sampled_from(EntityKind)),
         agreements=draw(st.lists(driving_agreements(), max_size=max_agreements)),
+        credit_code=draw(st.none() | credit_codes()),
     )
 
 

@@ -450,3 +450,23 @@ def test_the_report_names_the_policy_file(capsys: pytest.CaptureFixture[str],
     # 50 000 principal capped at the policy's 30 000: 31 × 30 000 × 0.0435 / 360 = 112.375 → 112.38
     assert any(line.split()[:1] == ["L-1"] and "112.38" in line.split() for line in
                out.splitlines())
+
+
+def test_settle_a_year_under_a_yearly_policy(capsys: pytest.CaptureFixture[str],
+                                             tmp_path: Path) -> None:
+    """L-1, 2016: 2016-03-01..12-31 = 306 days × 50 000 = 15 300 000 principal-days;
+    × 0.0435 / 360 = 1 848.75 (one statement for the year, rounded once)."""
+    policy = tmp_path / "yearly.toml"
+    policy.write_text('extends = "x-county-measures"\nsubsidy_cycle = "year"\n', encoding="utf-8")
+    loans = write(tmp_path, "loans.csv", LOANS_CSV)
+    code, out, err = run(capsys, "settle", loans, "--year", "2016", "--policy", str(policy),
+                         "--format", "json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert data["title"] == "Interest subsidy settlement 2016"
+    credit = data["tables"][0]
+    assert credit["rows"][0]["loan_id"] == "L-1"
+    assert (credit["rows"][0]["days"], credit["rows"][0]["amount"]) == (306, "1848.75")
+    code, out, _ = run(capsys, "settle", loans, "--year", "2016", "--policy", str(policy),
+                       "--lang", "zh")
+    assert out.startswith("2016年度 扶贫贷款贴息结算表")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
 import pendulum
@@ -10,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from poverty_credit import DEFAULT_POLICY, InvalidInputError
+from poverty_credit import DEFAULT_POLICY, InvalidInputError, ProblemCode
 from poverty_credit.periods import (
     add_months,
     add_years,
@@ -164,3 +165,28 @@ def test_junk_raises_only_invalid_input(day: dt.date, value: object) -> None:
         require_date(value, "on")
     with pytest.raises(InvalidInputError):
         age_on(value, day)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: add_months(dt.date(9999, 12, 1), 1), "start"),
+        (lambda: add_months(dt.date(1, 1, 31), -1), "start"),
+        (lambda: add_years(dt.date(9998, 1, 1), 3, field="loan.start_date"), "loan.start_date"),
+        (lambda: days_after(dt.date(9999, 12, 25), 7), "event"),
+        (lambda: days_after(dt.date(2026, 1, 1), 10**5000, field="claim.due_date"),
+         "claim.due_date"),
+    ],
+)
+def test_arithmetic_beyond_the_calendar_is_invalid_input(call: Any, field: str) -> None:
+    """9999-12-01 + 1 month is 10000-01-01 and 0001-01-31 − 1 month is year 0: neither exists."""
+    with pytest.raises(InvalidInputError) as err:
+        call()
+    assert err.value.field == field
+    assert err.value.problems[0].code is ProblemCode.DATE_OUT_OF_RANGE
+
+
+def test_last_representable_days_are_still_reached() -> None:
+    assert add_months(dt.date(9999, 11, 30), 1) == dt.date(9999, 12, 30)
+    assert add_months(dt.date(1, 2, 28), -1) == dt.date(1, 1, 28)
+    assert days_after(dt.date(9999, 12, 24), 7) == dt.date(9999, 12, 31)

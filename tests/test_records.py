@@ -64,7 +64,11 @@ def test_subsidy_statement_and_settlement() -> None:
                                    "amount", "principal_days")} == {
         "loan_id": "L-1", "year": 2026, "month": 3, "period": "2026-03", "days": 31,
         "rate": "0.0435", "amount": "187.29", "principal_days": "1550000.00"}
-    assert record["findings"] == []
+    # a 2026 loan uses the PBoC benchmark past its confirmed-through date 2021-01-01: the one
+    # finding is the passed RATE_UNCONFIRMED note (SPEC D7: a note, not a change of the result)
+    assert record["findings"] == ["RATE_UNCONFIRMED"]
+    assert (record["policy_id"], record["policy_ids"]) == ("x-county-measures",
+                                                           ["x-county-measures"])
     # a settlement expands into its statements
     assert to_records(settle_month([LOAN], 2026, 3)) == [record]
 

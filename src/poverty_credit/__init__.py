@@ -12,6 +12,7 @@ implementation detail whose names may change.
 (False, ['AGE_ABOVE_LIMIT'])
 """
 
+from poverty_credit import creditcode, idnumber
 from poverty_credit.approval import check_disbursement, filing_deadline
 from poverty_credit.citations import Citation, PolicyDocument
 from poverty_credit.claims import check_claim, days_past_due
@@ -23,6 +24,7 @@ from poverty_credit.errors import (
     InvalidInputError,
     PovertyCreditError,
     Problem,
+    ProblemCode,
     RateNotFound,
     RuleViolation,
 )
@@ -82,6 +84,7 @@ from poverty_credit.rates import (
 from poverty_credit.readers import iter_records, read_records
 from poverty_credit.records import to_records
 from poverty_credit.schedule import PolicySchedule
+from poverty_credit.schema import json_schema, schema_names
 from poverty_credit.serialization import from_dict, from_json, to_dict, to_json
 from poverty_credit.status import PovertyStatus
 from poverty_credit.subsidy import (
@@ -90,8 +93,10 @@ from poverty_credit.subsidy import (
     SubsidyStatement,
     monthly_subsidy,
     settle_month,
+    settle_year,
     subsidy_schedule,
 )
+from poverty_credit.validation import validate
 from poverty_credit.workdays import (
     OfficialCalendar,
     WorkingDayCalendar,
@@ -135,6 +140,7 @@ __all__ = [
     "PovertyCreditError",
     "PovertyStatus",
     "Problem",
+    "ProblemCode",
     "RateEntry",
     "RateNotFound",
     "RateQuote",
@@ -168,6 +174,7 @@ __all__ = [
     "check_loan_terms",
     "check_portfolio",
     "counted_households",
+    "creditcode",
     "days_after",
     "days_past_due",
     "deposit_quote",
@@ -177,7 +184,9 @@ __all__ = [
     "filing_deadline",
     "from_dict",
     "from_json",
+    "idnumber",
     "iter_records",
+    "json_schema",
     "lending_capacity",
     "load_policy",
     "monthly_subsidy",
@@ -189,7 +198,9 @@ __all__ = [
     "rate_table",
     "read_records",
     "required_documents",
+    "schema_names",
     "settle_month",
+    "settle_year",
     "share_loss",
     "share_recovery",
     "subsidy_schedule",
@@ -197,4 +208,5 @@ __all__ = [
     "to_dict",
     "to_json",
     "to_records",
+    "validate",
 ]

@@ -72,6 +72,7 @@ FIELD_LABELS: Mapping[type, Mapping[str, tuple[str, ...]]] = {
         "name": ("主体名称", "企业名称", "名称"),
         "kind": ("主体类型", "类型"),
         "agreements": ("带动协议",),
+        "credit_code": ("统一社会信用代码", "信用代码"),
     },
     DrivingAgreement: {
         "household": ("带动户",),
@@ -132,6 +133,8 @@ FIELD_LABELS: Mapping[type, Mapping[str, tuple[str, ...]]] = {
         "recovered": ("追回总额",),
         "period_start": ("计息起始日期",),
         "share": ("损失分担",),
+        "article_zh": ("条款",),
+        "policy_id": ("政策编号", "政策文件"),
     },
     LossShare: {
         "fund": ("风险补偿金承担",),

@@ -17,7 +17,7 @@ import decimal
 from contextlib import AbstractContextManager
 from decimal import ROUND_HALF_UP, Decimal
 
-from poverty_credit.errors import InvalidInputError
+from poverty_credit.errors import InvalidInputError, ProblemCode
 
 __all__ = [
     "FEN",
@@ -25,10 +25,12 @@ __all__ = [
     "ZERO",
     "compute",
     "describe",
+    "describe_zh",
     "parse_amount",
     "parse_fraction",
     "parse_money",
     "parse_rate",
+    "safe_repr",
     "to_fen",
 ]
 
@@ -60,17 +62,53 @@ def compute() -> AbstractContextManager[decimal.Context]:
     return decimal.localcontext(_CONTEXT)
 
 
+#: The longest repr shown in a message; longer ones are cut (a 10 MB string must not be echoed).
+_MAX_REPR = 120
+
+
+def safe_repr(value: object) -> str:
+    """``repr(value)``, but never raising and never huge.
+
+    Python refuses to turn an int of more than 4300 digits into text (``ValueError``), and an
+    object's own ``__repr__`` may raise anything: a message about bad input must not fail itself.
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 4000:
+        digits = int(value.bit_length() * 0.30103) + 1  # log10(2): the digit count, +-1
+        return f"<an int of about {digits} digits>"
+    try:
+        text = repr(value)
+    except Exception:  # a broken __repr__ of a caller's object
+        return f"<unprintable {type(value).__name__}>"
+    if len(text) > _MAX_REPR:
+        text = text[: _MAX_REPR - 5] + "...>" + text[-1:]
+    return text
+
+
 def describe(value: object) -> str:
-    """``repr`` of a bad value and its type, for error messages: ``50000.0, a float``."""
+    """``repr`` of a bad value and its type, for error messages: ``50000.0, a float``.
+
+    >>> describe(50000.0)
+    '50000.0, a float'
+    >>> describe(10**5000)
+    '<an int of about 5001 digits>, an int'
+    """
     kind = type(value).__name__
     article = "an" if kind[:1].lower() in "aeiou" else "a"
-    return f"{value!r}, {article} {kind}"
+    return f"{safe_repr(value)}, {article} {kind}"
+
+
+def describe_zh(value: object) -> str:
+    """The Chinese counterpart of :func:`describe`: ``实际为 50000.0（float 类型）``."""
+    return f"实际为 {safe_repr(value)}（{type(value).__name__} 类型）"
 
 
 def _to_decimal(value: object, field: str, what: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (Decimal, int, str)):
         raise InvalidInputError.single(
-            field, f"must be a Decimal, int or str of {what} (got {describe(value)})"
+            field,
+            f"must be a Decimal, int or str of {what} (got {describe(value)})",
+            ProblemCode.WRONG_TYPE,
+            f"应为 Decimal、int 或 str 表示的数值，不接受浮点数等其他类型（{describe_zh(value)}）",
         )
     if isinstance(value, Decimal):
         number = value
@@ -82,10 +120,18 @@ def _to_decimal(value: object, field: str, what: str) -> Decimal:
                 number = Decimal(value.strip())
         except decimal.InvalidOperation:
             raise InvalidInputError.single(
-                field, f"must be a number of {what} (got {describe(value)})"
+                field,
+                f"must be a number of {what} (got {describe(value)})",
+                ProblemCode.NOT_A_NUMBER,
+                f"应为数字（{describe_zh(value)}）",
             ) from None
     if not number.is_finite():
-        raise InvalidInputError.single(field, f"must be a finite number (got {describe(value)})")
+        raise InvalidInputError.single(
+            field,
+            f"must be a finite number (got {describe(value)})",
+            ProblemCode.NOT_FINITE,
+            f"应为有限数值（{describe_zh(value)}）",
+        )
     return number
 
 
@@ -102,14 +148,27 @@ def parse_amount(value: object, field: str) -> Decimal:
     """
     number = _to_decimal(value, field, "yuan")
     if number < 0:
-        raise InvalidInputError.single(field, f"must not be negative (got {describe(value)})")
+        raise InvalidInputError.single(
+            field,
+            f"must not be negative (got {describe(value)})",
+            ProblemCode.NEGATIVE,
+            f"不能为负数（{describe_zh(value)}）",
+        )
     if number >= MAX_AMOUNT:
-        raise InvalidInputError.single(field, f"must be below 10^15 yuan (got {describe(value)})")
+        raise InvalidInputError.single(
+            field,
+            f"must be below 10^15 yuan (got {describe(value)})",
+            ProblemCode.TOO_LARGE,
+            f"须小于10^15元（{describe_zh(value)}）",
+        )
     with compute():
         fen = number.quantize(FEN)
         if fen != number:
             raise InvalidInputError.single(
-                field, f"must have at most two decimals, i.e. whole fen (got {describe(value)})"
+                field,
+                f"must have at most two decimals, i.e. whole fen (got {describe(value)})",
+                ProblemCode.TOO_MANY_DECIMALS,
+                f"最多两位小数，即精确到分（{describe_zh(value)}）",
             )
         return fen + ZERO  # normalise -0.00 to 0.00
 
@@ -118,7 +177,12 @@ def parse_money(value: object, field: str) -> Decimal:
     """Like :func:`parse_amount`, but the amount must be above zero (a principal, a payment)."""
     amount = parse_amount(value, field)
     if amount <= 0:
-        raise InvalidInputError.single(field, f"must be greater than zero (got {describe(value)})")
+        raise InvalidInputError.single(
+            field,
+            f"must be greater than zero (got {describe(value)})",
+            ProblemCode.NOT_POSITIVE,
+            f"必须大于零（{describe_zh(value)}）",
+        )
     return amount
 
 
@@ -132,6 +196,9 @@ def parse_fraction(value: object, field: str, *, upper_inclusive: bool = False) 
             field,
             f"must be a fraction with 0 <= value {bound}, e.g. Decimal('0.0435') for 4.35 % "
             f"(got {describe(value)})",
+            ProblemCode.OUT_OF_RANGE,
+            f"应为 0 到 1 之间的小数（{'含' if upper_inclusive else '不含'} 1），"
+            f"例如 4.35% 写作 Decimal('0.0435')（{describe_zh(value)}）",
         )
     with compute():
         return number + 0  # drops a negative zero's sign

@@ -6,10 +6,25 @@ import enum
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from poverty_credit._money import describe
-from poverty_credit.errors import InvalidInputError, Problem
+from poverty_credit._money import describe, describe_zh, safe_repr
+from poverty_credit.errors import InvalidInputError, Problem, ProblemCode
 
 E = TypeVar("E", bound=enum.Enum)
+
+
+class _Unreadable:
+    """The value :func:`~poverty_credit.from_dict` hands a model for a field it could not read.
+
+    The model then checks every *other* field (and every rule between readable fields), so one
+    error lists every problem of a record at once; a :class:`Checker` treats the marker as an
+    invalid field already reported. The half-built instance is never returned to anyone.
+    """
+
+    def __repr__(self) -> str:
+        return "<unreadable>"
+
+
+UNREADABLE = _Unreadable()
 
 
 def as_enum(kind: type[E], value: object, field: str) -> E:
@@ -26,36 +41,67 @@ def as_enum(kind: type[E], value: object, field: str) -> E:
                 return member
     allowed = ", ".join(repr(m.value) for m in kind)
     raise InvalidInputError.single(
-        field, f"must be a {kind.__name__}, one of {allowed} (got {describe(value)})"
+        field,
+        f"must be a {kind.__name__}, one of {allowed} (got {describe(value)})",
+        ProblemCode.NOT_A_MEMBER,
+        f"应为 {kind.__name__} 的取值之一：{allowed}（{describe_zh(value)}）",
     )
 
 
 def as_int(value: object, field: str, low: int | None = None, high: int | None = None) -> int:
     """An ``int`` (not a ``bool``) within ``[low, high]``."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidInputError.single(field, f"must be an int (got {describe(value)})")
+        raise InvalidInputError.single(
+            field,
+            f"must be an int (got {describe(value)})",
+            ProblemCode.WRONG_TYPE,
+            f"应为整数（{describe_zh(value)}）",
+        )
     if (low is not None and value < low) or (high is not None and value > high):
         if high is None:
-            bound = f">= {low}"
+            bound, bound_zh = f">= {low}", f"不小于 {low}"
         elif low is None:
-            bound = f"<= {high}"
+            bound, bound_zh = f"<= {high}", f"不大于 {high}"
         else:
-            bound = f"between {low} and {high}"
-        raise InvalidInputError.single(field, f"must be {bound} (got {value!r})")
+            bound, bound_zh = f"between {low} and {high}", f"在 {low} 到 {high} 之间"
+        shown = safe_repr(value)  # a huge int is shown by its size
+        raise InvalidInputError.single(
+            field,
+            f"must be {bound} (got {shown})",
+            ProblemCode.OUT_OF_RANGE,
+            f"应{bound_zh}（实际为 {shown}）",
+        )
     return value
 
 
 def as_bool(value: object, field: str) -> bool:
     """A real ``bool`` (files are parsed by the CLI and :func:`from_dict`, not here)."""
     if not isinstance(value, bool):
-        raise InvalidInputError.single(field, f"must be a bool (got {describe(value)})")
+        raise InvalidInputError.single(
+            field,
+            f"must be a bool (got {describe(value)})",
+            ProblemCode.WRONG_TYPE,
+            f"应为布尔值 true 或 false（{describe_zh(value)}）",
+        )
     return value
 
 
 def as_text(value: object, field: str) -> str:
     """A non-empty, non-blank ``str``."""
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidInputError.single(field, f"must be a non-empty str (got {describe(value)})")
+    if not isinstance(value, str):
+        raise InvalidInputError.single(
+            field,
+            f"must be a non-empty str (got {describe(value)})",
+            ProblemCode.WRONG_TYPE,
+            f"应为非空字符串（{describe_zh(value)}）",
+        )
+    if not value.strip():
+        raise InvalidInputError.single(
+            field,
+            f"must be a non-empty str (got {describe(value)})",
+            ProblemCode.BLANK,
+            f"不能为空（{describe_zh(value)}）",
+        )
     return value
 
 
@@ -73,7 +119,12 @@ def instance_of(kind: type | tuple[type, ...], what: str) -> Callable[[Any, str]
 
     def parse_instance(value: object, field: str) -> Any:
         if not isinstance(value, kind):
-            raise InvalidInputError.single(field, f"must be {what} (got {describe(value)})")
+            raise InvalidInputError.single(
+                field,
+                f"must be {what} (got {describe(value)})",
+                ProblemCode.WRONG_TYPE,
+                f"类型错误，应为 {what}（{describe_zh(value)}）",
+            )
         return value
 
     return parse_instance
@@ -103,6 +154,8 @@ class Checker:
 
     def field(self, name: str, parse: Callable[[Any, str], Any]) -> bool:
         """Parse ``obj.<name>`` and store the normalised value; return whether it was valid."""
+        if getattr(self.obj, name) is UNREADABLE:
+            return False
         try:
             object.__setattr__(self.obj, name, parse(getattr(self.obj, name), name))
         except InvalidInputError as exc:
@@ -119,8 +172,15 @@ class Checker:
     ) -> bool:
         """Parse every item of the collection ``obj.<name>`` (paths ``name[i]``)."""
         value = getattr(self.obj, name)
+        if value is UNREADABLE:
+            return False
         if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-            self.problem(name, f"must be a collection (got {describe(value)})")
+            self.problem(
+                name,
+                f"must be a collection (got {describe(value)})",
+                ProblemCode.WRONG_TYPE,
+                f"应为列表等集合（{describe_zh(value)}）",
+            )
             return False
         parsed: list[Any] = []
         ok = True
@@ -134,9 +194,15 @@ class Checker:
             object.__setattr__(self.obj, name, container(parsed))
         return ok
 
-    def problem(self, field: str, message: str) -> None:
+    def problem(
+        self,
+        field: str,
+        message: str,
+        code: ProblemCode = ProblemCode.INVALID_VALUE,
+        message_zh: str = "",
+    ) -> None:
         """Record a problem that concerns several fields together."""
-        self.problems.append(Problem(field, message))
+        self.problems.append(Problem(field, message, code, message_zh))
 
     def done(self) -> None:
         """Raise one :class:`InvalidInputError` with every problem found, if any."""

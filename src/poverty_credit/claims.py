@@ -45,7 +45,7 @@ from poverty_credit.decision import Decision, Reason, ReasonCode, check, finding
 from poverty_credit.errors import InvalidInputError, Problem
 from poverty_credit.loss_sharing import _covered_loss
 from poverty_credit.models import CompensationClaim, LossCause
-from poverty_credit.periods import require_date
+from poverty_credit.periods import days_after, require_date
 from poverty_credit.policy import DEFAULT_POLICY, Policy
 from poverty_credit.schedule import PolicySchedule, policy_for_contract, require_schedule
 
@@ -129,7 +129,6 @@ def _overdue(claim: CompensationClaim, on: _dt.date, policy: Policy, need: int) 
     days = days_past_due(claim.due_date, on)
     cited = policy.cite(ReasonCode.NOT_OVERDUE_ENOUGH)
     due, today = claim.due_date.isoformat(), on.isoformat()
-    earliest = (claim.due_date + _dt.timedelta(days=need)).isoformat()
     if days >= need:
         return finding(
             ReasonCode.NOT_OVERDUE_ENOUGH,
@@ -138,6 +137,7 @@ def _overdue(claim: CompensationClaim, on: _dt.date, policy: Policy, need: int) 
             f"{days} days past due on {today} (due {due}), at least {need} ({cited.en()})",
             f"截至{today}逾期{days}天（{due}到期），已满{need}天（{cited.ref_zh}）",
         )
+    earliest = days_after(claim.due_date, need, field="claim.due_date").isoformat()
     return finding(
         ReasonCode.NOT_OVERDUE_ENOUGH,
         cited,

@@ -81,6 +81,13 @@ class ReasonCode(str, enum.Enum):
     SUBSIDY_POLICIES = "SUBSIDY_POLICIES"  # a statement computed under several documents
     LOSS_ABOVE_COVER = "LOSS_ABOVE_COVER"  # the part of a loss above the covered principal
     RATE_UNCONFIRMED = "RATE_UNCONFIRMED"  # never a failure: a rate past its confirmed date
+    # ledger events cite these (SPEC D7): RiskFund's events, not findings
+    FUND_ALLOCATION = "FUND_ALLOCATION"
+    FUND_CONTRIBUTION = "FUND_CONTRIBUTION"
+    FUND_INTEREST = "FUND_INTEREST"
+    FUND_PAYOUT = "FUND_PAYOUT"
+    FUND_RECOVERY = "FUND_RECOVERY"
+    FUND_CLAW_BACK = "FUND_CLAW_BACK"
 
     def __str__(self) -> str:
         return self.value

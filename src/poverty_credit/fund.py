@@ -42,6 +42,29 @@ How the money moves (the choices where the Measures are silent are marked *inter
   fund is a separate budget line (Art. 2, 5 "动态配置"), so the amounts of the affected
   :class:`~poverty_credit.SubsidyStatement` are reclaimed from the lender outside this ledger.
 
+Citations and schedules (SPEC D1, D2, D7):
+
+* **articles are data.** Each event records the article, Chinese label and document of the policy
+  it was made under: ``policy.cite(code)`` for the kind's code, ``FUND_ALLOCATION``,
+  ``FUND_CONTRIBUTION``, ``FUND_INTEREST``, ``FUND_PAYOUT``, ``FUND_RECOVERY`` or
+  ``FUND_CLAW_BACK`` (the seed's live in its policy file; a policy that cites nothing gives
+  ``article=None``). This module holds no article of its own;
+* **a schedule.** ``policy`` may be a :class:`~poverty_credit.PolicySchedule`: every operation
+  follows the policy in force on its date (``accrue_interest``: on its ``end``, for the whole
+  period), which gives it its ``fund_share`` (a recovery without ``share``), its deposit tier,
+  its citations and the lenders it may name. *Interpretation* where the policies' allocations
+  differ: the lenders are those of the policy in force on the operation's date, and an
+  operation for any other lender is refused; the allocations are paid once, by :meth:`open`
+  (a later policy's other allocations move no money by themselves: record a reallocation with
+  :meth:`~RiskFund.contribute`); a lender a later policy drops keeps its balance, readable
+  with :meth:`~RiskFund.balance`, :meth:`~RiskFund.statement` (which counts every lender of
+  the ledger and of the schedule) and :meth:`~RiskFund.reference_status`. A recovery after a
+  change of ``fund_share`` follows the share in force on its date, not the one of the payout:
+  give the ``share`` the loss was borne in to keep the old proportions;
+* **unset parameters** are read only when an operation needs them (``policy.need``):
+  ``fund_allocations`` to open, ``fund_share`` for a recovery without a share (not in bad
+  faith), ``fund_deposit_tier`` for interest without a rate.
+
 >>> import datetime as dt
 >>> fund = RiskFund.open(on=dt.date(2026, 1, 1))
 >>> fund.balance("credit_union"), fund.balance("postal_savings")
@@ -51,6 +74,8 @@ How the money moves (the choices where the Measures are silent are marked *inter
 Payout(from_fund=Decimal('35000.00'), from_county=Decimal('0.00'))
 >>> fund.statement(2026).closing
 Decimal('19965000.00')
+>>> fund.events[-1].article, fund.events[-1].article_zh, fund.events[-1].policy_id
+('Art. 20(4), 22, 26', '第二十条第四项、第二十二条、第二十六条', 'x-county-measures')
 """
 
 from __future__ import annotations
@@ -62,12 +87,20 @@ import typing
 from collections.abc import Mapping
 from decimal import Decimal
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import attrs
 
 from poverty_credit import rates
-from poverty_credit._money import ZERO, compute, parse_amount, parse_money, parse_rate, to_fen
+from poverty_credit._money import (
+    ZERO,
+    compute,
+    describe,
+    parse_amount,
+    parse_money,
+    parse_rate,
+    to_fen,
+)
 from poverty_credit._persistent import Map, Vector
 from poverty_credit._validate import (
     Checker,
@@ -78,10 +111,12 @@ from poverty_credit._validate import (
     instance_of,
     optional,
 )
+from poverty_credit.decision import ReasonCode
 from poverty_credit.errors import InvalidInputError, Problem
 from poverty_credit.loss_sharing import LossShare, share_recovery
 from poverty_credit.periods import require_date
 from poverty_credit.policy import DEFAULT_POLICY, Policy
+from poverty_credit.schedule import PolicySchedule, require_schedule
 
 __all__ = ["FundEvent", "FundEventKind", "FundStatement", "Payout", "RiskFund"]
 
@@ -119,6 +154,12 @@ class FundEvent:
     ``fund_share``), kept so that later recoveries of the reference can be held to the same share.
     ``period_start`` is the first day of an interest period (the event is dated on its end).
 
+    ``article`` and ``article_zh`` are the citation of the policy in force on the event's date for
+    its kind (``policy.cite("FUND_PAYOUT")`` etc., SPEC D7; ``None`` where that policy cites
+    nothing), and ``policy_id`` that policy's document id. They record what the event was made
+    under; a stored ledger is not held to them (events stored before they existed have
+    ``article_zh`` and ``policy_id`` ``None``), and equality ignores those two annotations.
+
     >>> import datetime as dt
     >>> e = FundEvent(on=dt.date(2026, 3, 1), kind="payout", lender="credit_union",
     ...               amount="7000", article="Art. 22", reference="L-1")
@@ -130,12 +171,15 @@ class FundEvent:
     kind: FundEventKind
     lender: str
     amount: Decimal
-    article: str
+    article: str | None = None
     reference: str | None = None
     county: Decimal = ZERO
     recovered: Decimal = ZERO
     period_start: _dt.date | None = None
     share: LossShare | None = None
+    #: annotations, not part of equality: an event stored before part D equals the same event
+    article_zh: str | None = attrs.field(default=None, eq=False)
+    policy_id: str | None = attrs.field(default=None, eq=False)
 
     def __attrs_post_init__(self) -> None:
         c = Checker(self)
@@ -143,7 +187,7 @@ class FundEvent:
         c.field("kind", lambda v, f: as_enum(FundEventKind, v, f))
         c.field("lender", as_text)
         c.field("amount", parse_amount)
-        c.field("article", as_text)
+        c.field("article", optional(as_text))
         c.field("reference", optional(as_text))
         c.field("county", parse_amount)
         c.field("recovered", parse_amount)
@@ -153,6 +197,8 @@ class FundEvent:
             c.problem("period_start", f"must be before the event's date {self.on.isoformat()} "
                       f"(got {self.period_start.isoformat()})")
         c.field("share", optional(instance_of(LossShare, "a LossShare")))
+        c.field("article_zh", optional(as_text))
+        c.field("policy_id", optional(as_text))
         c.done()
 
     @property
@@ -199,6 +245,12 @@ class FundStatement:
     parts of recoveries and clawbacks returned to the county) are shown beside them but are not part
     of the balance. ``contributions`` include the opening allocations.
 
+    ``policy_ids`` are the documents the year's events were made under, in the order they were
+    first used (one, unless the ledger follows a :class:`~poverty_credit.PolicySchedule` that
+    changed during the year), and ``policy_id`` the last of them; a year without events names the
+    policy in force on its last day (``()`` and ``None`` if the schedule does not reach it).
+    Equality compares the figures, not these annotations.
+
     >>> s = FundStatement(year=2026, lender=None, opening="0", contributions="100", interest="1",
     ...                   payouts="50", county_top_ups="0", recoveries="10", clawbacks="0",
     ...                   county_refunds="0", closing="61")
@@ -217,11 +269,16 @@ class FundStatement:
     clawbacks: Decimal
     county_refunds: Decimal
     closing: Decimal
+    #: annotations, not part of equality (the figures are)
+    policy_id: str | None = attrs.field(default=None, eq=False)
+    policy_ids: tuple[str, ...] = attrs.field(default=(), eq=False)
 
     def __attrs_post_init__(self) -> None:
         c = Checker(self)
         c.field("year", lambda v, f: as_int(v, f, 1, 9999))
         c.field("lender", optional(as_text))
+        c.field("policy_id", optional(as_text))
+        c.items("policy_ids", as_text, container=tuple)
         names = ("opening", "contributions", "interest", "payouts", "county_top_ups", "recoveries",
                  "clawbacks", "county_refunds", "closing")
         ok = all([c.field(name, parse_amount) for name in names])  # noqa: C419 (check every field)
@@ -280,6 +337,7 @@ class _Year:
     first: int  # the index of its first event
     opening: Mapping[str, Decimal]  # every lender's balance after the events of earlier years
     flows: Mapping[str, _Flows]  # lender → flows (lenders without an event this year are absent)
+    policy_ids: tuple[str, ...]  # the documents its events were made under, first use first
 
 
 def _year_of(entry: _Year) -> int:
@@ -362,24 +420,30 @@ class _Ledger:
         self.last = last  # the date of the last event
 
     @classmethod
-    def empty(cls, policy: Policy) -> _Ledger:
-        lenders = policy.need("fund_allocations")
-        return cls(Vector(), dict.fromkeys(lenders, ZERO), Map(), Vector(), {},
-                   None)
+    def empty(cls, policy: Policy | PolicySchedule) -> _Ledger:
+        """No events yet: every lender of a plain policy at zero (a schedule's lenders are those
+        its events bring)."""
+        lenders = policy.fund_allocations if isinstance(policy, Policy) else None
+        return cls(Vector(), dict.fromkeys(lenders or (), ZERO), Map(), Vector(), {}, None)
 
-    def plus(self, event: FundEvent) -> _Ledger:
-        """The figures after one more event (of a lender of the policy)."""
+    def plus(self, event: FundEvent, policy_id: str) -> _Ledger:
+        """The figures after one more event (of a lender of the policy ``policy_id``, in force
+        on its date)."""
         lender = event.lender
         years = self.years
         with compute():
             balances = dict(self.balances)
-            balances[lender] += event.delta
+            balances[lender] = balances.get(lender, ZERO) + event.delta
             if not years or years[-1].year != event.on.year:
-                years = years.append(_Year(event.on.year, len(self.events), self.balances, {}))
+                years = years.append(_Year(event.on.year, len(self.events), self.balances, {},
+                                           ()))
             current = years[-1]
             flows = dict(current.flows)
             flows[lender] = flows.get(lender, _NO_FLOWS).plus(event)
-        years = years.with_last(_Year(current.year, current.first, current.opening, flows))
+        ids = current.policy_ids
+        if policy_id not in ids:
+            ids = (*ids, policy_id)
+        years = years.with_last(_Year(current.year, current.first, current.opening, flows, ids))
         references = self.references
         if event.kind in _REFERENCED and event.reference is not None:
             key = (lender, event.reference)
@@ -451,7 +515,7 @@ def _contradictions(ledger: _Ledger, event: FundEvent, where: str) -> list[Probl
                     f"{credited[0].isoformat()}..{credited[1].isoformat()} (exclusive); this "
                     f"period starts {event.period_start.isoformat()}")
     if kind is FundEventKind.PAYOUT:
-        balance = ledger.balances[lender]
+        balance = ledger.balances.get(lender, ZERO)
         if event.county and event.amount < balance:
             problem("county", f"the county tops up only what the fund cannot pay, but "
                     f"the fund paid {event.amount} while {lender}'s balance was {balance}")
@@ -496,41 +560,74 @@ def _return_contradictions(ledger: _Ledger, event: FundEvent, where: str) -> lis
     return found
 
 
-def _checked_ledger(policy: Policy, events: tuple[FundEvent, ...]) -> _Ledger:
-    """Replay stored events once, refusing every event that contradicts the ledger before it."""
+def _in_force(policy: Policy | PolicySchedule, day: _dt.date, field: str) -> Policy:
+    """The policy in force on ``day`` (SPEC D2: a fund operation → its date); a day before the
+    schedule's first policy is refused naming ``field``."""
+    if isinstance(policy, Policy):
+        return policy
+    try:
+        return policy.on(day)
+    except InvalidInputError as exc:
+        raise InvalidInputError([Problem(field, p.message) for p in exc.problems]) from None
+
+
+def _checked_ledger(policy: Policy | PolicySchedule, events: tuple[FundEvent, ...]) -> _Ledger:
+    """Replay stored events once, refusing every event that contradicts the ledger before it
+    (its lender must be one of the policy in force on its date)."""
+    if events and isinstance(policy, Policy):
+        policy.need("fund_allocations")  # once, not for every event
     ledger = _Ledger.empty(policy)
     problems: list[Problem] = []
     for i, event in enumerate(events):
         where = f"events[{i}]"
-        if event.lender not in ledger.balances:
-            try:
-                policy.require_lender(event.lender, f"{where}.lender")
-            except InvalidInputError as exc:
-                problems.extend(exc.problems)
+        try:
+            governing = _in_force(policy, event.on, f"{where}.on")
+            if governing is not policy or event.lender not in ledger.balances:
+                governing.require_lender(event.lender, f"{where}.lender")
+        except InvalidInputError as exc:
+            problems.extend(exc.problems)
             continue
         problems.extend(_contradictions(ledger, event, where))
-        ledger = ledger.plus(event)
+        ledger = ledger.plus(event, governing.id)
         if ledger.balances[event.lender] < 0:
             problems.append(Problem(f"{where}.amount", f"takes the balance of {event.lender} "
                                     f"below zero ({ledger.balances[event.lender]})"))
     if problems:
-        raise InvalidInputError(problems)
+        raise InvalidInputError(list(dict.fromkeys(problems)))  # a schedule's unset allocations
     return ledger
+
+
+def _lender_of(policy: Policy, lender: object, day: _dt.date) -> str:
+    """``lender`` if ``policy`` (in force on ``day``, of a schedule) knows it; refuse it naming
+    the policy otherwise."""
+    try:
+        return policy.require_lender(lender)
+    except InvalidInputError as exc:
+        raise InvalidInputError([
+            Problem(p.field, f"{p.message}; {policy.id} is the policy in force on "
+                    f"{day.isoformat()}") for p in exc.problems]) from None
 
 
 @attrs.frozen(kw_only=True)
 class RiskFund:
     """The fund's ledger: an immutable tuple of dated events and the policy it follows.
 
+    ``policy`` is a :class:`~poverty_credit.Policy` or a :class:`~poverty_credit.PolicySchedule`:
+    every operation follows the policy in force on its date (SPEC D2, D7; ``accrue_interest``: on
+    its ``end``), which gives the event its article and ``policy_id``, and the lenders it may
+    name: an operation for a lender that policy does not know is refused. The ledger keeps every
+    lender it has seen, so balances, statements and references of a lender the later policy
+    dropped stay readable (see :mod:`poverty_credit.fund`).
+
     Build it with :meth:`open`; every operation returns a new fund and leaves this one as it was.
     A fund built directly from events (e.g. read back from a file with
     :func:`~poverty_credit.from_dict`) is checked whole, once: events in date order, lenders of the
-    policy, no balance ever below zero, no interest period overlapping the one before, county money
-    only on payouts (only what the fund could not pay) and on returns, and every recovery or
-    clawback following a payout of its reference and returning no more than was paid (to the
-    fund's account first), with a share that agrees with the ledger. An event that contradicts
-    the ledger is :class:`~poverty_credit.InvalidInputError` naming its path, e.g.
-    ``events[3].amount``.
+    policy in force on their dates, no balance ever below zero, no interest period overlapping
+    the one before, county money only on payouts (only what the fund could not pay) and on
+    returns, and every recovery or clawback following a payout of its reference and returning no
+    more than was paid (to the fund's account first), with a share that agrees with the ledger.
+    An event that contradicts the ledger is :class:`~poverty_credit.InvalidInputError` naming its
+    path, e.g. ``events[3].amount``.
 
     ``events`` is built from the ledger's persistent store the first time it is read (``O(n)``,
     then kept); the operations, balances and statements never need it.
@@ -541,13 +638,13 @@ class RiskFund:
     (2, 'allocation', Decimal('15000000.00'))
     """
 
-    policy: Policy = DEFAULT_POLICY
+    policy: Policy | PolicySchedule = DEFAULT_POLICY
     events: tuple[FundEvent, ...] = ()
     _ledger: _Ledger = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         c = Checker(self)
-        c.field("policy", instance_of(Policy, "a Policy"))
+        c.field("policy", require_schedule)
         c.items("events", instance_of(FundEvent, "a FundEvent"), container=tuple)
         c.done()
         object.__setattr__(self, "_ledger", _checked_ledger(self.policy, self.events))
@@ -565,7 +662,7 @@ class RiskFund:
             return events
 
     @classmethod
-    def _grown(cls, policy: Policy, ledger: _Ledger) -> RiskFund:
+    def _grown(cls, policy: Policy | PolicySchedule, ledger: _Ledger) -> RiskFund:
         fund = object.__new__(cls)
         object.__setattr__(fund, "policy", policy)
         object.__setattr__(fund, "_ledger", ledger)
@@ -574,29 +671,84 @@ class RiskFund:
     # -- construction ---------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, policy: Policy = DEFAULT_POLICY, *, on: _dt.date) -> RiskFund:
+    def open(cls, policy: Policy | PolicySchedule = DEFAULT_POLICY, *, on: _dt.date) -> RiskFund:
         """Open the fund on ``on`` with one allocation event per lender (Art. 5, 7).
 
-        The allocations (``policy.fund_allocations``) count as that year's contributions.
+        The allocations (``fund_allocations`` of the policy in force on ``on``) count as that
+        year's contributions. A later policy of a schedule with other allocations moves no money
+        by itself: record the change with :meth:`contribute`.
 
         Raises:
-            InvalidInputError: ``policy`` is not a Policy or ``on`` not a date.
+            InvalidInputError: ``policy`` is not a Policy or a PolicySchedule, ``on`` not a date
+                or before the schedule's first policy, or the policy in force leaves
+                ``fund_allocations`` unset (``policy.fund_allocations``).
 
         >>> import datetime as dt
         >>> RiskFund.open(on=dt.date(2026, 1, 1)).statement(2026).contributions
         Decimal('20000000.00')
         """
-        policy = instance_of(Policy, "a Policy")(policy, "policy")
+        policy = require_schedule(policy, "policy")
         on = require_date(on, "on")
+        governing = _in_force(policy, on, "on")
+        allocations: Mapping[str, Decimal] = governing.need("fund_allocations")
+        cited = governing.cite(ReasonCode.FUND_ALLOCATION)
         events = tuple(
             FundEvent(on=on, kind=FundEventKind.ALLOCATION, lender=lender, amount=amount,
-                      article="Art. 5, 7", reference="allocation")
-            for lender, amount in policy.need("fund_allocations").items()
+                      article=cited.article, article_zh=cited.article_zh,
+                      policy_id=governing.id, reference="allocation")
+            for lender, amount in allocations.items()
         )
         return cls(policy=policy, events=events)
 
     def _append(self, event: FundEvent) -> RiskFund:
-        return RiskFund._grown(self.policy, self._ledger.plus(event))
+        return RiskFund._grown(self.policy, self._ledger.plus(event, event.policy_id or ""))
+
+    @staticmethod
+    def _event(policy: Policy, code: ReasonCode, **fields: Any) -> FundEvent:
+        """An event made under ``policy``: its article from ``policy.cite(code)`` (SPEC D7)."""
+        cited = policy.cite(code)
+        return FundEvent(article=cited.article, article_zh=cited.article_zh, policy_id=policy.id,
+                         **fields)
+
+    def _operation(
+        self, lender: object, on: object, field: str = "on"
+    ) -> tuple[Policy, str, _dt.date]:
+        """The policy in force on an operation's date, its lender and its date, checked."""
+        if isinstance(self.policy, Policy):  # the lender first, as before schedules
+            return self.policy, self.policy.require_lender(lender), self._date(on, field)
+        day = self._date(on, field)
+        governing = _in_force(self.policy, day, field)
+        return governing, _lender_of(governing, lender, day), day
+
+    def _lenders(self) -> list[str]:
+        """Every lender a reader may name: a plain policy's; for a schedule, those the ledger
+        has seen and those of every policy of the schedule."""
+        if isinstance(self.policy, Policy):
+            return list(self.policy.need("fund_allocations"))
+        known = dict.fromkeys(self._ledger.balances)
+        for policy in self.policy:
+            known.update(dict.fromkeys(policy.fund_allocations or ()))
+        return list(known)
+
+    def _lender(self, lender: object) -> str:
+        """``lender`` if a reader (``balance``, ``statement``…) may name it."""
+        if isinstance(self.policy, Policy):
+            return self.policy.require_lender(lender)
+        known = self._lenders()
+        if not isinstance(lender, str) or lender not in known:
+            names = ", ".join(repr(k) for k in known)
+            raise InvalidInputError.single(
+                "lender", f"must be a lender of the ledger or of a policy of its schedule, one "
+                f"of {names} (got {describe(lender)})")
+        return lender
+
+    def _year_policy_ids(self, year: int) -> tuple[str, ...]:
+        """The documents a year without events would name: the policy in force on its last
+        day."""
+        try:
+            return (_in_force(self.policy, _dt.date(year, 12, 31), "year").id,)
+        except InvalidInputError:
+            return ()
 
     def _date(self, value: object, field: str = "on") -> _dt.date:
         on = require_date(value, field)
@@ -615,7 +767,8 @@ class RiskFund:
         when ``None``).
 
         The balances after every event are carried forward; for an earlier ``until`` the year's
-        opening is replayed up to that day (at most the events of that year).
+        opening is replayed up to that day (at most the events of that year). Under a schedule
+        the lenders are those the ledger had seen by then.
 
         >>> import datetime as dt
         >>> dict(RiskFund.open(on=dt.date(2026, 1, 1)).replay(dt.date(2025, 12, 31)))
@@ -632,7 +785,7 @@ class RiskFund:
             events, i = ledger.events, entry.first
             with compute():  # stops before the end: the last event is after limit
                 while (event := events[i]).on <= limit:
-                    balances[event.lender] += event.delta
+                    balances[event.lender] = balances.get(event.lender, ZERO) + event.delta
                     i += 1
         return MappingProxyType(balances)
 
@@ -644,8 +797,8 @@ class RiskFund:
         >>> RiskFund.open(on=dt.date(2026, 1, 1)).balance("postal_savings")
         Decimal('5000000.00')
         """
-        lender = self.policy.require_lender(lender)
-        return self._ledger.balances[lender]
+        lender = self._lender(lender)
+        return self._ledger.balances.get(lender, ZERO)
 
     def statement(self, year: int, lender: str | None = None) -> FundStatement:
         """The account of ``year`` for one lender or, with ``lender=None``, the whole fund.
@@ -663,16 +816,17 @@ class RiskFund:
         """
         year = as_int(year, "year", 1, 9999)
         if lender is not None:
-            lender = self.policy.require_lender(lender)
+            lender = self._lender(lender)
         ledger = self._ledger
-        lenders = list(self.policy.need("fund_allocations")) if lender is None else [lender]
+        lenders = self._lenders() if lender is None else [lender]
         index = ledger.year_index(year)
         found = index < len(ledger.years) and ledger.years[index].year == year
         year_flows = ledger.years[index].flows if found else {}
+        ids = ledger.years[index].policy_ids if found else self._year_policy_ids(year)
         opening_of, closing_of = ledger.opening(year), ledger.opening(year + 1)
         with compute():
-            opening = sum((opening_of[name] for name in lenders), ZERO)
-            closing = sum((closing_of[name] for name in lenders), ZERO)
+            opening = sum((opening_of.get(name, ZERO) for name in lenders), ZERO)
+            closing = sum((closing_of.get(name, ZERO) for name in lenders), ZERO)
             flows = [sum(column, ZERO) for column in zip(
                 *(year_flows.get(name, _NO_FLOWS) for name in lenders), strict=True)]
         total = _Flows(*flows)
@@ -681,6 +835,7 @@ class RiskFund:
             interest=total.interest, payouts=total.payouts, county_top_ups=total.county_top_ups,
             recoveries=total.recoveries, clawbacks=total.clawbacks,
             county_refunds=total.county_refunds, closing=closing,
+            policy_id=ids[-1] if ids else None, policy_ids=ids,
         )
 
     def reference_status(self, lender: str, reference: str) -> Payout:
@@ -694,7 +849,7 @@ class RiskFund:
         >>> fund.reference_status("credit_union", "L-1")
         Payout(from_fund=Decimal('6300.00'), from_county=Decimal('0.00'))
         """
-        lender = self.policy.require_lender(lender)
+        lender = self._lender(lender)
         ref = self._reference(lender, as_text(reference, "reference"))
         with compute():
             return Payout(from_fund=ref.paid_fund - ref.returned_fund,
@@ -731,11 +886,11 @@ class RiskFund:
         Decimal('15000250.40')
         """
         money = parse_money(amount, "amount")
-        lender = self.policy.require_lender(lender)
-        on = self._date(on)
+        policy, lender, on = self._operation(lender, on)
         text = as_text(source, "source")
-        return self._append(FundEvent(on=on, kind=FundEventKind.CONTRIBUTION, lender=lender,
-                                      amount=money, article="Art. 5", reference=text))
+        return self._append(self._event(
+            policy, ReasonCode.FUND_CONTRIBUTION, on=on, kind=FundEventKind.CONTRIBUTION,
+            lender=lender, amount=money, reference=text))
 
     def accrue_interest(
         self, lender: str, start: _dt.date, end: _dt.date, rate: Decimal | None = None
@@ -761,9 +916,15 @@ class RiskFund:
         >>> fund.events[-1].amount  # 15 000 000 × 0.0035 × 31 / 360 = 4520.833…
         Decimal('4520.83')
         """
-        lender = self.policy.require_lender(lender)
-        start = require_date(start, "start")
-        end = self._date(end, "end")
+        if isinstance(self.policy, Policy):  # the lender first, as before schedules
+            policy, lender = self.policy, self.policy.require_lender(lender)
+            start = require_date(start, "start")
+            end = self._date(end, "end")
+        else:
+            start = require_date(start, "start")
+            end = self._date(end, "end")
+            policy = _in_force(self.policy, end, "end")  # SPEC D7: accrue_interest → its end
+            lender = _lender_of(policy, lender, end)
         fixed = None if rate is None else parse_rate(rate, "rate")
         if end <= start:
             raise InvalidInputError.single(
@@ -780,12 +941,12 @@ class RiskFund:
             for day, balance in self._daily_balances(lender, start, end):
                 if balance:
                     day_rate = fixed if fixed is not None else rates.deposit_rate(
-                        day, self.policy.need("fund_deposit_tier"), self.policy)
+                        day, policy.need("fund_deposit_tier"), policy)
                     total += balance * day_rate
-            interest = to_fen(total / self.policy.day_count_basis)
-        return self._append(FundEvent(
-            on=end, kind=FundEventKind.INTEREST, lender=lender, amount=interest,
-            article="Art. 4, 5", reference=f"interest {start.isoformat()}..{end.isoformat()}",
+            interest = to_fen(total / policy.day_count_basis)
+        return self._append(self._event(
+            policy, ReasonCode.FUND_INTEREST, on=end, kind=FundEventKind.INTEREST, lender=lender,
+            amount=interest, reference=f"interest {start.isoformat()}..{end.isoformat()}",
             period_start=start))
 
     def _daily_balances(
@@ -808,7 +969,8 @@ class RiskFund:
         one = _dt.timedelta(days=1)
         day, j = start, 0
         with compute():
-            balance = self._ledger.balances[lender] - sum((e.delta for e in window), ZERO)
+            balance = self._ledger.balances.get(lender, ZERO) - sum((e.delta for e in window),
+                                                                    ZERO)
             while day < end:
                 while j < len(window) and window[j].on == day:
                     balance += window[j].delta
@@ -837,14 +999,14 @@ class RiskFund:
         (Payout(from_fund=Decimal('5000000.00'), from_county=Decimal('100.00')), Decimal('0.00'))
         """
         money = parse_money(amount, "amount")
-        lender = self.policy.require_lender(lender)
-        on = self._date(on)
+        policy, lender, on = self._operation(lender, on)
         text = optional(as_text)(reference, "reference")
-        from_fund = min(money, self._ledger.balances[lender])
+        from_fund = min(money, self._ledger.balances.get(lender, ZERO))
         with compute():
             payout = Payout(from_fund=from_fund, from_county=money - from_fund)
-        event = FundEvent(on=on, kind=FundEventKind.PAYOUT, lender=lender, amount=from_fund,
-                          county=payout.from_county, article="Art. 20(4), 22, 26", reference=text)
+        event = self._event(policy, ReasonCode.FUND_PAYOUT, on=on, kind=FundEventKind.PAYOUT,
+                            lender=lender, amount=from_fund, county=payout.from_county,
+                            reference=text)
         return self._append(event), payout
 
     def recover(
@@ -892,8 +1054,7 @@ class RiskFund:
         (Decimal('1400.00'), Decimal('600.00'), Decimal('14994400.00'))
         """
         money = parse_money(amount, "amount")
-        lender = self.policy.require_lender(lender)
-        on = self._date(on)
+        policy, lender, on = self._operation(lender, on)
         if share is not None:
             share = instance_of(LossShare, "a LossShare")(share, "share")
         bad_faith = as_bool(bad_faith, "bad_faith")
@@ -910,12 +1071,12 @@ class RiskFund:
             wanted = money
         else:
             with compute():
-                wanted = to_fen(money * self.policy.need("fund_share"))
+                wanted = to_fen(money * policy.need("fund_share"))
         fund_part = min(wanted, ref.remaining)
         to_fund, to_county = ref.split(fund_part)
-        event = FundEvent(on=on, kind=FundEventKind.RECOVERY, lender=lender, amount=to_fund,
-                          county=to_county, recovered=money, article="Art. 23", reference=text,
-                          share=share)
+        event = self._event(policy, ReasonCode.FUND_RECOVERY, on=on, kind=FundEventKind.RECOVERY,
+                            lender=lender, amount=to_fund, county=to_county, recovered=money,
+                            reference=text, share=share)
         with compute():
             split = LossShare(fund=fund_part, lender=money - fund_part - insurer, insurer=insurer)
         return self._append(event), split
@@ -938,14 +1099,13 @@ class RiskFund:
         Decimal('15000000.00')
         """
         money = parse_money(amount, "amount")
-        lender = self.policy.require_lender(lender)
-        on = self._date(on)
+        policy, lender, on = self._operation(lender, on)
         text, ref = self._paid_reference(lender, reference)
         if money > ref.remaining:
             raise InvalidInputError.single(
                 "amount", f"cannot exceed what is still unreturned of the compensation paid for "
                 f"{text!r}: {ref.remaining} (got {money})")
         to_fund, to_county = ref.split(money)
-        return self._append(FundEvent(on=on, kind=FundEventKind.CLAWBACK, lender=lender,
-                                      amount=to_fund, county=to_county, article="Art. 32",
-                                      reference=text))
+        return self._append(self._event(
+            policy, ReasonCode.FUND_CLAW_BACK, on=on, kind=FundEventKind.CLAWBACK, lender=lender,
+            amount=to_fund, county=to_county, reference=text))

@@ -433,7 +433,7 @@ def _entity_amount(loan: Loan, entity: LegalEntity, policy: Policy) -> Reason:
 def _term(loan: Loan, policy: Policy) -> Reason:
     years = policy.need("max_term_years")
     cited = policy.cite(ReasonCode.TERM_ABOVE_LIMIT)
-    latest = add_years(loan.start_date, years)
+    latest = add_years(loan.start_date, years, field="loan.start_date")
     start, maturity = loan.start_date.isoformat(), loan.maturity_date.isoformat()
     bound = f"({cited.en()}, inclusive; latest maturity {latest.isoformat()})"
     bound_zh = f"（{cited.zh()}，含；最迟到期日{latest.isoformat()}）"

@@ -22,10 +22,12 @@ from decimal import Decimal
 
 import attrs
 
+from poverty_credit import creditcode, idnumber
 from poverty_credit._money import (
     ZERO,
     compute,
     describe,
+    describe_zh,
     parse_amount,
     parse_fraction,
     parse_money,
@@ -40,7 +42,7 @@ from poverty_credit._validate import (
     instance_of,
     optional,
 )
-from poverty_credit.errors import InvalidInputError
+from poverty_credit.errors import InvalidInputError, ProblemCode
 from poverty_credit.periods import require_date
 from poverty_credit.status import MONITORED_STATUSES, PovertyStatus
 
@@ -200,40 +202,23 @@ class Document(_LabelledEnum):
     )
 
 
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"  # ISO 7064 MOD 11-2, GB 11643-1999: index S mod 11
-
-
 def _resident_id(value: object, field: str) -> str:
-    """An 18-character resident ID (GB 11643-1999) with a valid check character."""
-    if not isinstance(value, str):
-        raise InvalidInputError.single(
-            field, f"must be a str of 18 characters (got {describe(value)})"
-        )
-    number = value.strip().upper()
-    if (
-        len(number) != 18
-        or not number[:17].isdigit()
-        or not (number[17].isdigit() or number[17] == "X")
-    ):
-        raise InvalidInputError.single(
-            field, f"must be 17 digits and a check digit or X (got {describe(value)})"
-        )
-    total = sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS, strict=True))
-    expected = _ID_CHECK[total % 11]
-    if number[17] != expected:
-        raise InvalidInputError.single(
-            field,
-            f"has a wrong check character {number[17]!r}, expected {expected!r} (got {value!r})",
-        )
-    return number
+    """An 18-character resident ID (GB 11643-1999): see :mod:`poverty_credit.idnumber`."""
+    return idnumber.validate(value, field=field)  # type: ignore[arg-type]  # it checks the type
+
+
+def _credit_code(value: object, field: str) -> str:
+    """A unified social credit code (GB 32100-2015): see :mod:`poverty_credit.creditcode`."""
+    return creditcode.validate(value, field=field)  # type: ignore[arg-type]  # it checks the type
 
 
 @attrs.frozen(kw_only=True)
 class NaturalPerson:
     """A natural-person client (自然人客户, Art. 9(1)); the flags describe the state on the
     evaluation date. ``household_id`` ``None`` means the person is their own household.
-    ``id_number``, when given, is checked by its checksum and against ``birth_date``.
+    ``id_number``, when given, is checked by :func:`poverty_credit.idnumber.validate` (format,
+    checksum, birth date, GB/T 2260 address code), kept compact (spaces and hyphens removed) and
+    must give ``birth_date``.
 
     ``status`` (SPEC D4) is the household's standing in the poverty registers; ``None`` derives
     it from ``registered_poor`` (``True`` → ``REGISTERED_POOR``, ``False`` → ``NONE``), and
@@ -283,21 +268,16 @@ class NaturalPerson:
         c.field("star_rating", optional(lambda v, f: as_int(v, f, 1, 5)))
         c.field("household_id", optional(as_text))
         if c.field("id_number", optional(_resident_id)) and birth_ok and self.id_number:
-            try:
-                born = _dt.date(
-                    int(self.id_number[6:10]),
-                    int(self.id_number[10:12]),
-                    int(self.id_number[12:14]),
+            born = idnumber.birth_date(self.id_number)
+            if born != self.birth_date:
+                c.problem(
+                    "id_number",
+                    f"gives the birth date {born.isoformat()}, but "
+                    f"birth_date is {self.birth_date.isoformat()}",
+                    ProblemCode.ID_NUMBER_BIRTH_DATE,
+                    f"身份证号码中的出生日期为{born.isoformat()}，"
+                    f"与出生日期{self.birth_date.isoformat()}不符",
                 )
-            except ValueError:
-                c.problem("id_number", f"holds no real birth date (got {self.id_number!r})")
-            else:
-                if born != self.birth_date:
-                    c.problem(
-                        "id_number",
-                        f"gives the birth date {born.isoformat()}, but "
-                        f"birth_date is {self.birth_date.isoformat()}",
-                    )
         self._check_status(c, flag_ok)
         c.done()
 
@@ -382,6 +362,8 @@ class DrivingAgreement:
                 "ends_on",
                 f"must not be before signed_on {self.signed_on.isoformat()} "
                 f"(got {self.ends_on.isoformat()})",
+                ProblemCode.DATE_ORDER,
+                f"不得早于签订日{self.signed_on.isoformat()}（实际为{self.ends_on.isoformat()}）",
             )
         c.done()
 
@@ -393,12 +375,16 @@ class DrivingAgreement:
 
 @attrs.frozen(kw_only=True)
 class LegalEntity:
-    """A legal-entity client (法人客户, Art. 9(2), 10) and the households it drives."""
+    """A legal-entity client (法人客户, Art. 9(2), 10) and the households it drives.
+
+    ``credit_code``, when given, is its unified social credit code, checked by
+    :func:`poverty_credit.creditcode.validate` and kept compact."""
 
     id: str
     name: str
     kind: EntityKind
     agreements: tuple[DrivingAgreement, ...] = ()
+    credit_code: str | None = None
 
     def __attrs_post_init__(self) -> None:
         c = Checker(self)
@@ -406,6 +392,7 @@ class LegalEntity:
         c.field("name", as_text)
         c.field("kind", lambda v, f: as_enum(EntityKind, v, f))
         c.items("agreements", instance_of(DrivingAgreement, "a DrivingAgreement"), container=tuple)
+        c.field("credit_code", optional(_credit_code))
         c.done()
 
 
@@ -475,6 +462,8 @@ class Loan:
                 "maturity_date",
                 f"must be after start_date {self.start_date.isoformat()} "
                 f"(got {self.maturity_date.isoformat()})",
+                ProblemCode.DATE_ORDER,
+                f"应晚于起贷日{self.start_date.isoformat()}（实际为{self.maturity_date.isoformat()}）",
             )
         if (
             maturity_ok
@@ -486,6 +475,8 @@ class Loan:
                 "extended_to",
                 f"must be after maturity_date "
                 f"{self.maturity_date.isoformat()} (got {self.extended_to.isoformat()})",
+                ProblemCode.DATE_ORDER,
+                f"应晚于到期日{self.maturity_date.isoformat()}（实际为{self.extended_to.isoformat()}）",
             )
         if repayments_ok and start_ok and principal_ok:
             with compute():
@@ -502,6 +493,8 @@ class Loan:
                     f"{where}.on",
                     f"is before start_date {self.start_date.isoformat()} "
                     f"(got {repayment.on.isoformat()})",
+                    ProblemCode.DATE_ORDER,
+                    f"早于起贷日{self.start_date.isoformat()}（实际为{repayment.on.isoformat()}）",
                 )
             if repayment.principal > outstanding:
                 after = (
@@ -509,9 +502,16 @@ class Loan:
                     if repaid_on
                     else f"only {outstanding} is outstanding"
                 )
+                after_zh = (
+                    f"贷款已于{repaid_on.isoformat()}还清"
+                    if repaid_on
+                    else f"尚欠本金仅{outstanding}元"
+                )
                 c.problem(
                     f"{where}.principal",
                     f"repays {repayment.principal} on {repayment.on.isoformat()} but {after}",
+                    ProblemCode.AMOUNT_INCONSISTENT,
+                    f"{repayment.on.isoformat()}还款{repayment.principal}元，但{after_zh}",
                 )
                 continue
             outstanding -= repayment.principal
@@ -557,7 +557,12 @@ class Loan:
 def require_loan(loan: object, field: str = "loan") -> Loan:
     """Return ``loan`` if it is a :class:`Loan`; refuse anything else."""
     if not isinstance(loan, Loan):
-        raise InvalidInputError.single(field, f"must be a Loan (got {describe(loan)})")
+        raise InvalidInputError.single(
+            field,
+            f"must be a Loan (got {describe(loan)})",
+            ProblemCode.WRONG_TYPE,
+            f"应为 Loan（{describe_zh(loan)}）",
+        )
     return loan
 
 
@@ -567,6 +572,8 @@ def _insurer_share(value: object, field: str) -> Decimal:
         raise InvalidInputError.single(
             field,
             f"must be above 0 when given (got {describe(value)}); use None for an uninsured loan",
+            ProblemCode.OUT_OF_RANGE,
+            f"如填写则须大于0（{describe_zh(value)}）；未投保的贷款请填 None",
         )
     return share
 
@@ -598,6 +605,9 @@ class Application:
                 "the list of borrowers is filed after the loan is made; filed_on "
                 f"must not be before loan.start_date {self.loan.start_date.isoformat()} "
                 f"(got {self.filed_on.isoformat()})",
+                ProblemCode.DATE_ORDER,
+                f"借款人名单在放贷后报备，报备日不得早于起贷日{self.loan.start_date.isoformat()}"
+                f"（实际为{self.filed_on.isoformat()}）",
             )
         c.done()
 
@@ -654,23 +664,33 @@ class CompensationClaim:
                 "unpaid_principal",
                 f"cannot exceed the loan's principal {self.loan.principal} "
                 f"(got {self.unpaid_principal})",
+                ProblemCode.AMOUNT_INCONSISTENT,
+                f"不能超过贷款本金{self.loan.principal}元（实际为{self.unpaid_principal}元）",
             )
         if principal_ok and interest_ok and not (self.unpaid_principal or self.unpaid_interest):
             c.problem(
                 "unpaid_principal",
                 "a claim needs a loss: unpaid principal and interest are both zero",
+                ProblemCode.AMOUNT_INCONSISTENT,
+                "代偿申请须有损失：未还本金和未还利息均为零",
             )
         if start_ok and end_ok and self.notice_end < self.notice_start:
             c.problem(
                 "notice_end",
                 f"cannot be before notice_start "
                 f"{self.notice_start.isoformat()} (got {self.notice_end.isoformat()})",
+                ProblemCode.DATE_ORDER,
+                f"公示结束日不得早于公示开始日{self.notice_start.isoformat()}"
+                f"（实际为{self.notice_end.isoformat()}）",
             )
         if loan_ok and due_ok and self.due_date < self.loan.start_date:
             c.problem(
                 "due_date",
                 f"cannot be before the loan's start_date "
                 f"{self.loan.start_date.isoformat()} (got {self.due_date.isoformat()})",
+                ProblemCode.DATE_ORDER,
+                f"不得早于贷款起贷日{self.loan.start_date.isoformat()}"
+                f"（实际为{self.due_date.isoformat()}）",
             )
         c.done()
 

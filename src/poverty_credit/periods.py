@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 
 import pendulum
 
-from poverty_credit._money import describe
-from poverty_credit.errors import InvalidInputError
+from poverty_credit._money import describe, describe_zh, safe_repr
+from poverty_credit._validate import validate_all
+from poverty_credit.errors import InvalidInputError, ProblemCode
 
 if TYPE_CHECKING:
     from poverty_credit.policy import Policy
@@ -52,9 +53,16 @@ irrelevant
             field,
             f"must be a date, not a datetime (got {describe(value)}); "
             "pass .date() explicitly if the time is irrelevant",
+            ProblemCode.DATETIME_NOT_DATE,
+            f"应为日期，不能是带时间的日期时间（{describe_zh(value)}）；如时间无关，请先取 .date()",
         )
     if not isinstance(value, _dt.date):
-        raise InvalidInputError.single(field, f"must be a datetime.date (got {describe(value)})")
+        raise InvalidInputError.single(
+            field,
+            f"must be a datetime.date (got {describe(value)})",
+            ProblemCode.WRONG_TYPE,
+            f"应为日期 datetime.date（{describe_zh(value)}）",
+        )
     if type(value) is not _dt.date:  # pendulum.Date and other subclasses: keep plain dates inside
         return _dt.date(value.year, value.month, value.day)
     return value
@@ -70,52 +78,91 @@ def parse_date(value: object, field: str) -> _dt.date:
         try:
             return _dt.date.fromisoformat(value.strip())
         except ValueError:
-            raise InvalidInputError.single(
-                field, f"must be a date written YYYY-MM-DD (got {describe(value)})"
-            ) from None
+            raise not_a_date(value, field) from None
     return require_date(value, field)
+
+
+def not_a_date(value: object, field: str) -> InvalidInputError:
+    """The error for text that is not a real date written ``YYYY-MM-DD``."""
+    return InvalidInputError.single(
+        field,
+        f"must be a date written YYYY-MM-DD (got {describe(value)})",
+        ProblemCode.NOT_A_DATE,
+        f"应为 YYYY-MM-DD 格式的有效日期（{describe_zh(value)}）",
+    )
+
+
+def _beyond_calendar(start: _dt.date, what: str, field: str) -> InvalidInputError:
+    return InvalidInputError.single(
+        field,
+        f"{start.isoformat()} + {what} is beyond the dates Python can hold "
+        f"({_dt.date.min.isoformat()} to {_dt.date.max.isoformat()})",
+        ProblemCode.DATE_OUT_OF_RANGE,
+        f"{start.isoformat()}加{what}超出可表示的日期范围"
+        f"（{_dt.date.min.isoformat()}至{_dt.date.max.isoformat()}）",
+    )
 
 
 def _count(value: object, field: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidInputError.single(field, f"must be an int (got {describe(value)})")
+        raise InvalidInputError.single(
+            field,
+            f"must be an int (got {describe(value)})",
+            ProblemCode.WRONG_TYPE,
+            f"应为整数（{describe_zh(value)}）",
+        )
     return value
 
 
-def add_months(start: _dt.date, months: int) -> _dt.date:
+def add_months(start: _dt.date, months: int, *, field: str = "start") -> _dt.date:
     """The date ``months`` months after ``start``.
 
     Civil Code art. 202: the corresponding day of the final month, or that month's last day when
-    it has no corresponding day.
+    it has no corresponding day. A result beyond year 9999 (or before year 1) is
+    :class:`~poverty_credit.InvalidInputError` (code ``DATE_OUT_OF_RANGE``) naming ``field``.
 
     >>> add_months(_dt.date(2026, 1, 31), 1)
     datetime.date(2026, 2, 28)
     >>> add_months(_dt.date(2024, 1, 31), 1)
     datetime.date(2024, 2, 29)
     """
-    start = require_date(start, "start")
+    start = require_date(start, field)
     months = _count(months, "months")
+    total = start.year * 12 + (start.month - 1) + months
+    if not _dt.MINYEAR * 12 <= total < (_dt.MAXYEAR + 1) * 12:
+        raise _beyond_calendar(start, f"{safe_repr(months)} months", field)
     moved = pendulum.Date(start.year, start.month, start.day).add(months=months)
     return _dt.date(moved.year, moved.month, moved.day)
 
 
-def add_years(start: _dt.date, years: int) -> _dt.date:
+def add_years(start: _dt.date, years: int, *, field: str = "start") -> _dt.date:
     """The date ``years`` years after ``start``; 29 February → 28 February in a common year.
 
     >>> add_years(_dt.date(2024, 2, 29), 3)
     datetime.date(2027, 2, 28)
+    >>> add_years(_dt.date(9998, 1, 1), 3, field="loan.start_date")
+    Traceback (most recent call last):
+    ...
+    poverty_credit.errors.InvalidInputError: loan.start_date: 9998-01-01 + 36 months is beyond \
+the dates Python can hold (0001-01-01 to 9999-12-31)
     """
-    return add_months(start, 12 * _count(years, "years"))
+    return add_months(start, 12 * _count(years, "years"), field=field)
 
 
-def days_after(event: _dt.date, days: int) -> _dt.date:
+def days_after(event: _dt.date, days: int, *, field: str = "event") -> _dt.date:
     """The last day of a period of ``days`` days after ``event`` (art. 201: the event's own day is
-    not counted, the period starts the next day).
+    not counted, the period starts the next day). A result outside years 1-9999 is
+    :class:`~poverty_credit.InvalidInputError` (``DATE_OUT_OF_RANGE``) naming ``field``.
 
     >>> days_after(_dt.date(2026, 3, 1), 7)
     datetime.date(2026, 3, 8)
     """
-    return require_date(event, "event") + _dt.timedelta(days=_count(days, "days"))
+    event = require_date(event, field)
+    days = _count(days, "days")
+    try:
+        return event + _dt.timedelta(days=days)
+    except OverflowError:
+        raise _beyond_calendar(event, f"{safe_repr(days)} days", field) from None
 
 
 def age_on(
@@ -134,16 +181,35 @@ def age_on(
     >>> age_on(_dt.date(2008, 2, 29), _dt.date(2026, 2, 28))
     18
     """
-    from poverty_credit.policy import DEFAULT_POLICY
-    from poverty_credit.schedule import policy_on  # here: schedule imports this module
+    from poverty_credit.policy import DEFAULT_POLICY, Policy
+    from poverty_credit.schedule import PolicySchedule
 
-    birth_date = require_date(birth_date, "birth_date")
-    on = require_date(on, "on")
-    chosen = policy_on(DEFAULT_POLICY if policy is None else policy, on)
+    def policy_or_default() -> Policy | PolicySchedule:
+        if policy is None:
+            return DEFAULT_POLICY
+        if not isinstance(policy, (Policy, PolicySchedule)):
+            raise InvalidInputError.single(
+                "policy",
+                f"must be a Policy, a PolicySchedule or None (got {describe(policy)})",
+                ProblemCode.WRONG_TYPE,
+                f"应为 Policy、PolicySchedule 或 None（{describe_zh(policy)}）",
+            )
+        return policy
+
+    birth_date, on, chosen = validate_all(
+        lambda: require_date(birth_date, "birth_date"),
+        lambda: require_date(on, "on"),
+        policy_or_default,
+    )
+    if isinstance(chosen, PolicySchedule):  # SPEC D2: the policy in force on the day asked about
+        chosen = chosen.on(on)
     reached_on_birthday = chosen.age_reached_on_birthday
     if on < birth_date:
         raise InvalidInputError.single(
-            "on", f"is before the birth date {birth_date.isoformat()} (got {on.isoformat()})"
+            "on",
+            f"is before the birth date {birth_date.isoformat()} (got {on.isoformat()})",
+            ProblemCode.DATE_ORDER,
+            f"早于出生日期{birth_date.isoformat()}（实际为{on.isoformat()}）",
         )
     years = on.year - birth_date.year
     birthday = add_years(birth_date, years)
@@ -166,6 +232,8 @@ def term_months(start: _dt.date, maturity: _dt.date) -> int:
         raise InvalidInputError.single(
             "maturity",
             f"must be after the start {start.isoformat()} (got {maturity.isoformat()})",
+            ProblemCode.DATE_ORDER,
+            f"应晚于起始日{start.isoformat()}（实际为{maturity.isoformat()}）",
         )
     months = (maturity.year - start.year) * 12 + (maturity.month - start.month)
     # start + months lands in maturity's month, so only "one more" can be needed; start + (months-1)

@@ -270,6 +270,15 @@ def _date_or_none(value: object, field: str) -> _dt.date | None:
     return _dt.date(value.year, value.month, value.day)
 
 
+def _day_count_basis(value: object, field: str) -> int:
+    """Actual/360 (the Measures: 日利率 = 年利率 / 360) or actual/365; any other divisor is a typo
+    that would scale every interest and subsidy."""
+    basis = as_int(value, field)
+    if basis not in (360, 365):
+        raise InvalidInputError.single(field, f"must be 360 or 365 (got {describe(basis)})")
+    return basis
+
+
 def _seed_path() -> pathlib.Path:
     shipped = importlib.resources.files("poverty_credit") / "data" / "presets"
     return pathlib.Path(str(shipped)) / "x-county-measures.toml"
@@ -429,7 +438,7 @@ class Policy:
         check("subsidy_share", opt(lambda v, f: parse_fraction(v, f, upper_inclusive=True)))
         check("subsidy_cycle", opt(lambda v, f: as_enum(SubsidyCycle, v, f)))
         check("subsidy_max_days", opt(lambda v, f: as_int(v, f, 1, _MAX_DAYS)))
-        check("day_count_basis", lambda v, f: as_int(v, f, 1, 366))
+        check("day_count_basis", _day_count_basis)
         check("benchmark", opt(lambda v, f: as_enum(Benchmark, v, f)))
         check("unconfirmed_rates", lambda v, f: as_enum(UnconfirmedRates, v, f))
         problems = checker.problems

@@ -7,7 +7,8 @@
 * amounts and rates → exact strings (``"50000.00"``, ``"0.0435"``), never floats;
 * dates → ISO ``"YYYY-MM-DD"``; enum members → their value (``"credit_union"`` stays a str key);
 * tuples → lists, sets → sorted lists, mappings (``Policy.fund_allocations``) → dicts;
-  ``None`` is kept.
+  ``None`` is kept; a :class:`~poverty_credit.PolicySchedule` (``RiskFund.policy``) → the list of
+  its policies, oldest first.
 
 :func:`from_dict` is the inverse: ``from_dict(to_dict(x), type(x)) == x`` for every model. Input is
 read strictly, as a JSON document would give it:
@@ -53,16 +54,10 @@ from typing import Any, TypeVar
 
 import attrs
 import cattrs
-from cattrs.errors import (
-    AttributeValidationNote,
-    BaseValidationError,
-    ForbiddenExtraKeysError,
-)
-from cattrs.gen import make_dict_structure_fn, override
 
-from poverty_credit._money import describe
-from poverty_credit._validate import as_enum
-from poverty_credit.errors import InvalidInputError, Problem
+from poverty_credit._money import describe, describe_zh
+from poverty_credit._validate import UNREADABLE, as_enum
+from poverty_credit.errors import InvalidInputError, Problem, ProblemCode
 from poverty_credit.models import (
     Application,
     CompensationClaim,
@@ -72,8 +67,9 @@ from poverty_credit.models import (
     NaturalPerson,
     Repayment,
 )
-from poverty_credit.periods import parse_date
+from poverty_credit.periods import not_a_date, parse_date
 from poverty_credit.policy import Policy
+from poverty_credit.schedule import PolicySchedule
 
 T = TypeVar("T")
 
@@ -88,7 +84,7 @@ _SELF_VALIDATING: frozenset[type] = frozenset({
 _SCALARS = (str, int, bool, Decimal)
 #: The tag values accepted for a borrower (optional; the keys tell the two kinds apart anyway).
 _BORROWER_TAGS: dict[str, type] = {"natural_person": NaturalPerson, "legal_entity": LegalEntity}
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits: \d takes any digit
 
 
 # --- unstructuring (model → dict) ----------------------------------------------------------------
@@ -114,11 +110,20 @@ def _sorted_list(items: typing.Iterable[Any]) -> list[Any]:
 # --- structuring (dict → model) ------------------------------------------------------------------
 
 
+def _wrong_type(value: object, what: str, what_zh: str) -> InvalidInputError:
+    return InvalidInputError.single(
+        "",
+        f"must be {what} (got {describe(value)})",
+        ProblemCode.WRONG_TYPE,
+        f"应为{what_zh}（{describe_zh(value)}）",
+    )
+
+
 def _structure_text(value: object, kind: type) -> Any:
     if issubclass(kind, enum.Enum):
         return _structure_enum(value, kind)
     if not isinstance(value, str):
-        raise InvalidInputError.single("", f"must be a str (got {describe(value)})")
+        raise _wrong_type(value, "a str", "字符串")
     return value
 
 
@@ -126,20 +131,20 @@ def _structure_int(value: object, kind: type) -> Any:
     if issubclass(kind, enum.Enum):
         return _structure_enum(value, kind)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidInputError.single("", f"must be an int (got {describe(value)})")
+        raise _wrong_type(value, "an int", "整数")
     return value
 
 
 def _require_bool(value: object, _: object) -> bool:
     if not isinstance(value, bool):
-        raise InvalidInputError.single("", f"must be a bool (got {describe(value)})")
+        raise _wrong_type(value, "a bool", "布尔值 true 或 false")
     return value
 
 
 def _structure_decimal(value: object, _: object) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (Decimal, int, str)):
-        raise InvalidInputError.single(
-            "", f"must be a Decimal, int or str of a number (got {describe(value)})"
+        raise _wrong_type(
+            value, "a Decimal, int or str of a number", "Decimal、int 或 str 表示的数值"
         )
     try:
         number = value if isinstance(value, Decimal) else Decimal(
@@ -148,15 +153,18 @@ def _structure_decimal(value: object, _: object) -> Decimal:
     except ArithmeticError:
         number = Decimal("NaN")
     if not number.is_finite():
-        raise InvalidInputError.single("", f"must be a finite number (got {describe(value)})")
+        raise InvalidInputError.single(
+            "",
+            f"must be a finite number (got {describe(value)})",
+            ProblemCode.NOT_FINITE,
+            f"应为有限数值（{describe_zh(value)}）",
+        )
     return number
 
 
 def _structure_date(value: object, _: object) -> _dt.date:
     if isinstance(value, str) and not _ISO_DATE.fullmatch(value.strip()):
-        raise InvalidInputError.single(
-            "", f"must be a date written YYYY-MM-DD (got {describe(value)})"
-        )
+        raise not_a_date(value, "")
     return parse_date(value, "")
 
 
@@ -169,7 +177,7 @@ def _structure_enum(value: object, kind: type[enum.Enum]) -> enum.Enum:
 
 def _items(value: object) -> list[Any]:
     if not isinstance(value, (list, tuple, set, frozenset)):
-        raise InvalidInputError.single("", f"must be a list (got {describe(value)})")
+        raise _wrong_type(value, "a list", "列表")
     return list(value)
 
 
@@ -202,7 +210,10 @@ def _structure_sequence(value: object, kind: Any) -> Any:
     items = _items(value)
     if len(items) != len(args):
         raise InvalidInputError.single(
-            "", f"must be a list of {len(args)} items (got {describe(value)})"
+            "",
+            f"must be a list of {len(args)} items (got {describe(value)})",
+            ProblemCode.WRONG_TYPE,
+            f"应为含 {len(args)} 项的列表（{describe_zh(value)}）",
         )
     return tuple(_structure_items(items, list(args)))
 
@@ -215,7 +226,7 @@ def _structure_frozenset(value: object, kind: Any) -> frozenset[Any]:
 def _structure_mapping(value: object, kind: Any) -> dict[Any, Any]:
     key_type, value_type = typing.get_args(kind) or (Any, Any)
     if not isinstance(value, Mapping):
-        raise InvalidInputError.single("", f"must be a dict (got {describe(value)})")
+        raise _wrong_type(value, "a dict", "对象（键值映射）")
     parsed: dict[Any, Any] = {}
     problems: list[Problem] = []
     for key, item in value.items():
@@ -230,15 +241,18 @@ def _structure_mapping(value: object, kind: Any) -> dict[Any, Any]:
 
 def _structure_borrower(value: object, _: object) -> NaturalPerson | LegalEntity:
     if not isinstance(value, Mapping):
-        raise InvalidInputError.single(
-            "", f"must be a dict of a NaturalPerson or a LegalEntity (got {describe(value)})"
+        raise _wrong_type(
+            value, "a dict of a NaturalPerson or a LegalEntity", "自然人或法人客户的对象"
         )
     data = dict(value)
     tag = data.pop("type", None)
     if tag is not None:
         if not isinstance(tag, str) or tag not in _BORROWER_TAGS:
             raise InvalidInputError.single(
-                "type", f"must be 'natural_person' or 'legal_entity' (got {describe(tag)})"
+                "type",
+                f"must be 'natural_person' or 'legal_entity' (got {describe(tag)})",
+                ProblemCode.NOT_A_MEMBER,
+                f"应为 'natural_person' 或 'legal_entity'（{describe_zh(tag)}）",
             )
         kind = _BORROWER_TAGS[tag]
     elif "birth_date" in data and "kind" not in data:
@@ -247,12 +261,30 @@ def _structure_borrower(value: object, _: object) -> NaturalPerson | LegalEntity
         kind = LegalEntity
     else:
         raise InvalidInputError.single(
-            "", "cannot tell a NaturalPerson (with birth_date) from a LegalEntity (with kind); "
+            "",
+            "cannot tell a NaturalPerson (with birth_date) from a LegalEntity (with kind); "
             "give exactly one of those keys or a \"type\" of 'natural_person' or 'legal_entity' "
-            f"(got the keys {sorted(map(str, data))})"
+            f"(got the keys {sorted(map(str, data))})",
+            ProblemCode.AMBIGUOUS_RECORD,
+            "无法判断是自然人（有 birth_date）还是法人客户（有 kind）：请只给出其中一个键，"
+            "或给出 \"type\"：'natural_person' 或 'legal_entity'"
+            f"（实际的键为 {sorted(map(str, data))}）",
         )
     result: NaturalPerson | LegalEntity = _CONVERTER.structure(data, kind)
     return result
+
+
+def _structure_policy_or_schedule(value: object, _: object) -> Policy | PolicySchedule:
+    """``RiskFund.policy``: a policy (a dict) or a schedule (a list of policies, oldest first)."""
+    if isinstance(value, Mapping):
+        policy: Policy = _CONVERTER.structure(value, Policy)
+        return policy
+    if isinstance(value, list):
+        return PolicySchedule(_structure_each(value, Policy))
+    raise InvalidInputError.single(
+        "", f"must be a dict of Policy fields, or a list of them for a PolicySchedule "
+        f"(got {describe(value)})"
+    )
 
 
 def _raw(value: object, _: object) -> object:
@@ -283,36 +315,144 @@ def _is_union(kind: Any) -> bool:
     return typing.get_origin(kind) in (typing.Union, types.UnionType)
 
 
+def _head(path: str) -> str:
+    """The first component of a field path: ``"repayments"`` of ``"repayments[1].on"``."""
+    return re.split(r"[.\[]", path, maxsplit=1)[0]
+
+
+def _missing(name: str) -> Problem:
+    return Problem(name, "is required but missing", ProblemCode.REQUIRED, "缺少必填字段")
+
+
+def _unknown(key: object, cls: type, names: Sequence[str]) -> Problem:
+    allowed = ", ".join(names)
+    return Problem(
+        str(key),
+        f"is not a field of {cls.__name__} (expected one of: {allowed})",
+        ProblemCode.UNKNOWN_FIELD,
+        f"不是 {cls.__name__} 的字段（可用字段：{allowed}）",
+    )
+
+
 def _attrs_structure_hook(cls: type) -> Callable[[Any, Any], Any]:
-    overrides: dict[str, Any] = {}
-    if cls in _SELF_VALIDATING:
-        hints = typing.get_type_hints(cls)
-        overrides = {
-            a.name: override(struct_hook=_raw)
-            for a in attrs.fields(cls)
-            if _is_scalar(hints[a.name])
-        }
-    generated: Callable[[Any, Any], Any] = make_dict_structure_fn(cls, _CONVERTER, **overrides)
+    """Read a dict into ``cls`` reporting every problem at once, nested ones included.
+
+    Each field is read on its own. A field that cannot be read is handed to the constructor as
+    :data:`~poverty_credit._validate.UNREADABLE`, so the model still checks every other field and
+    every rule between readable fields; its problems for unreadable fields are dropped (already
+    reported). Nothing half-built is ever returned.
+    """
+    fields = [a for a in attrs.fields(cls) if a.init]
+    hints = typing.get_type_hints(cls)
+    raw = (
+        {a.name for a in fields if _is_scalar(hints[a.name])}
+        if cls in _SELF_VALIDATING else set()
+    )
+    order = {a.name: i for i, a in enumerate(fields)}
 
     def structure(value: Any, _: Any) -> Any:
         if not isinstance(value, Mapping):
             raise InvalidInputError.single(
-                "", f"must be a dict of {cls.__name__} fields (got {describe(value)})"
+                "",
+                f"must be a dict of {cls.__name__} fields (got {describe(value)})",
+                ProblemCode.WRONG_TYPE,
+                f"应为 {cls.__name__} 字段组成的对象（{describe_zh(value)}）",
             )
-        if cls is NaturalPerson and not {"registered_poor", "status"} & set(value):
-            # registered_poor has a default now (SPEC D7: it may be omitted when status is
-            # given), so cattrs no longer reports it missing: say so beside any other problem.
+        problems: list[Problem] = []
+        unreadable: set[str] = set()
+        kwargs: dict[str, Any] = {}
+        for a in fields:
+            if a.name not in value:
+                if a.default is attrs.NOTHING:
+                    problems.append(_missing(a.name))
+                    unreadable.add(a.name)
+                    kwargs[a.alias] = UNREADABLE
+                continue
+            item = value[a.name]
+            if a.name in raw:
+                kwargs[a.alias] = item
+                continue
             try:
-                return generated(value, cls)  # the model itself names registered_poor
+                kwargs[a.alias] = _CONVERTER.structure(item, hints[a.name])
             except Exception as exc:  # every failure becomes a Problem with its path
-                problems = _problems(exc, "")
-                if not any(p.field == "registered_poor" for p in problems):
-                    missing = "is required but missing (or give status)"
-                    problems.append(Problem("registered_poor", missing))
-                raise InvalidInputError(problems) from None
-        return generated(value, cls)
+                problems.extend(_problems(exc, a.name))
+                unreadable.add(a.name)
+                kwargs[a.alias] = UNREADABLE
+        extra = sorted(set(value) - set(order), key=str)
+        problems.extend(_unknown(key, cls, list(order)) for key in extra)
+        try:
+            obj = cls(**kwargs)
+        except InvalidInputError as exc:
+            problems.extend(p for p in exc.problems if _head(p.field) not in unreadable)
+        except Exception as exc:  # a constructor failing on its own: still only invalid input
+            if not problems:
+                problems.append(Problem("", f"cannot be read ({type(exc).__name__}: {exc})"))
+        else:
+            if not problems:
+                problems.extend(_result_problems(obj, hints))
+        if problems:
+            last = len(order)
+            raise InvalidInputError(sorted(problems, key=lambda p: order.get(_head(p.field), last)))
+        return obj
 
     return structure
+
+
+#: Signed number fields of result classes (``Class.field``); every other int or Decimal of a
+#: result is a count, an amount or a rate and is never negative.
+_SIGNED: frozenset[str] = frozenset()
+#: Result fields with a narrower range than ">= 0".
+_RANGES: dict[str, tuple[int, int]] = {
+    "month": (1, 12),
+    "year": (1, 9999),
+}
+#: Counts that cannot exceed another count of the same result (``part``, ``whole``).
+_PARTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "PortfolioFigures": (
+        ("eligible_with_loan", "eligible_households"),
+        ("registered_covered", "registered_households"),
+    ),
+}
+
+
+def _result_problems(obj: object, hints: dict[str, Any]) -> list[Problem]:
+    """What a result read from a dict cannot be: a negative count or amount, month 13, more
+    households with a loan than households. Results made by the rules never are; these checks
+    apply to results that validate nothing themselves (models check their own fields)."""
+    cls = type(obj)
+    if cls in _SELF_VALIDATING:
+        return []
+    problems: list[Problem] = []
+    for a in attrs.fields(typing.cast(Any, cls)):
+        value = getattr(obj, a.name)
+        if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+            continue
+        if f"{cls.__name__}.{a.name}" in _SIGNED or not _is_number_type(hints.get(a.name)):
+            continue
+        low, high = _RANGES.get(a.name, (0, None)) if isinstance(value, int) else (0, None)
+        if value < low or (high is not None and value > high):
+            bound = f"between {low} and {high}" if high is not None else f">= {low}"
+            bound_zh = f"在 {low} 到 {high} 之间" if high is not None else f"不小于 {low}"
+            problems.append(Problem(
+                a.name,
+                f"must be {bound} (got {describe(value)})",
+                ProblemCode.NEGATIVE if value < 0 else ProblemCode.OUT_OF_RANGE,
+                f"应{bound_zh}（{describe_zh(value)}）",
+            ))
+    for part, whole in _PARTS.get(cls.__name__, ()):
+        if not problems and getattr(obj, part) > getattr(obj, whole):
+            problems.append(Problem(
+                part,
+                f"cannot exceed {whole} {getattr(obj, whole)} (got {getattr(obj, part)})",
+                ProblemCode.AMOUNT_INCONSISTENT,
+                f"不能超过 {whole} 的 {getattr(obj, whole)}（实际为 {getattr(obj, part)}）",
+            ))
+    return problems
+
+
+def _is_number_type(kind: Any) -> bool:
+    options = typing.get_args(kind) if _is_union(kind) else (kind,)
+    return any(o in (int, Decimal) for o in options)
 
 
 def _make_converter() -> cattrs.Converter:
@@ -351,47 +491,25 @@ def _make_converter() -> cattrs.Converter:
         lambda t: _is_union(t) and set(typing.get_args(t)) == {NaturalPerson, LegalEntity},
         _structure_borrower,
     )
+    conv.register_structure_hook_func(
+        lambda t: _is_union(t) and set(typing.get_args(t)) == {Policy, PolicySchedule},
+        _structure_policy_or_schedule,
+    )
+    conv.register_unstructure_hook(
+        PolicySchedule, lambda schedule: [conv.unstructure(p) for p in schedule]
+    )
     conv.register_structure_hook_factory(attrs.has, _attrs_structure_hook)
     return conv
 
 
-# --- errors: cattrs' exception groups → one InvalidInputError with field paths -----------------
-
-
-def _join(path: str, name: str) -> str:
-    if not path:
-        return name
-    if not name:
-        return path
-    return f"{path}{name}" if name.startswith("[") else f"{path}.{name}"
+# --- errors: every failure → one InvalidInputError with field paths ------------------------------
 
 
 def _problems(exc: BaseException, path: str) -> list[Problem]:
     """Every problem of an exception raised while structuring, with its field path."""
     if isinstance(exc, InvalidInputError):
         return [p.prefixed(path) for p in exc.problems]
-    if isinstance(exc, ForbiddenExtraKeysError):
-        allowed = ", ".join(a.name for a in attrs.fields(exc.cl)) if attrs.has(exc.cl) else ""
-        return [
-            Problem(_join(path, str(key)),
-                    f"is not a field of {exc.cl.__name__} (expected one of: {allowed})")
-            for key in sorted(exc.extra_fields, key=str)
-        ]
-    if isinstance(exc, BaseValidationError):
-        found: list[Problem] = []
-        for sub in exc.exceptions:
-            found.extend(_problems(sub, _join(path, _note_path(sub))))
-        return found
-    if isinstance(exc, KeyError) and _note_path(exc):
-        return [Problem(path, "is required but missing")]
     return [Problem(path, f"cannot be read ({type(exc).__name__}: {exc})")]
-
-
-def _note_path(exc: BaseException) -> str:
-    for note in getattr(exc, "__notes__", ()):
-        if isinstance(note, AttributeValidationNote):
-            return note.name
-    return ""
 
 
 _CONVERTER = _make_converter()
@@ -419,9 +537,7 @@ def to_dict(obj: object) -> dict[str, Any]:
     ('50000.00', '0.70', '15000000.00')
     """
     if not attrs.has(type(obj)):
-        raise InvalidInputError.single(
-            "", f"to_dict takes a model or a result of poverty_credit (got {describe(obj)})"
-        )
+        raise _wrong_type(obj, "a model or a result of poverty_credit", "本库的模型或结果")
     result: dict[str, Any] = _CONVERTER.unstructure(obj)
     return result
 
@@ -448,11 +564,15 @@ def from_dict(data: object, cls: type[T]) -> T:
     Traceback (most recent call last):
     ...
     poverty_credit.errors.InvalidInputError: on: must be a date written YYYY-MM-DD \
-(got '15/06/2026', a str); by: is not a field of Repayment (expected one of: on, principal)
+(got '15/06/2026', a str); principal: must be a Decimal, int or str of yuan \
+(got 20000.0, a float); by: is not a field of Repayment (expected one of: on, principal)
     """
     if not (attrs.has(cls) or _is_union(cls)):
         raise InvalidInputError.single(
-            "cls", f"must be a model or result class of poverty_credit (got {describe(cls)})"
+            "cls",
+            f"must be a model or result class of poverty_credit (got {describe(cls)})",
+            ProblemCode.WRONG_TYPE,
+            f"应为本库的模型或结果类（{describe_zh(cls)}）",
         )
     try:
         result: T = _CONVERTER.structure(data, cls)
@@ -485,9 +605,11 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
 (got 20000.5, a float)
     """
     if not isinstance(text, (str, bytes, bytearray)):
-        raise InvalidInputError.single("", f"must be JSON text (got {describe(text)})")
+        raise _wrong_type(text, "JSON text", "JSON 文本")
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:
-        raise InvalidInputError.single("", f"is not valid JSON: {exc}") from None
+        raise InvalidInputError.single(
+            "", f"is not valid JSON: {exc}", ProblemCode.INVALID_JSON, f"不是有效的 JSON：{exc}"
+        ) from None
     return from_dict(data, cls)
