@@ -49,6 +49,11 @@ from poverty_credit.errors import InvalidInputError, PovertyCreditError
 from poverty_credit.fund import FundEvent, FundEventKind, RiskFund
 from poverty_credit.models import CompensationClaim, Document, LegalEntity, Loan, NaturalPerson
 from poverty_credit.policy import DEFAULT_POLICY, Policy, load_policy
+from poverty_credit.policy_presets import preset, preset_schedule, presets, schedule_ids
+from poverty_credit.schedule import PolicySchedule
+
+#: what ``--policy`` gives: a policy, or a schedule of policies (every rule takes either)
+AnyPolicy = Policy | PolicySchedule
 
 __all__ = ["main"]
 
@@ -87,26 +92,14 @@ def version() -> str:
 # the policy
 
 
-def _policy_from_arg(value: str | None) -> Policy:
-    """The policy a ``--policy`` value names: ``None`` → the Measures' values; a preset id when the
-    library has presets and no such file exists; otherwise a TOML file. The one place every
-    command turns ``--policy`` into a :class:`Policy`."""
+def _policy_from_arg(value: str | None) -> AnyPolicy:
+    """The policy a ``--policy`` value names: ``None`` → the seed Measures; a preset or schedule id
+    (``poverty-credit policies`` lists them) unless a file of that name exists; otherwise a TOML
+    file. The one place every command turns ``--policy`` into a policy."""
     if value is None:
         return DEFAULT_POLICY
-    import poverty_credit as _policy  # presets live beside the policy (when this version has them)
-
-    presets = getattr(_policy, "presets", None)
-    preset = getattr(_policy, "preset", None)
-    if (callable(presets) and callable(preset) and not os.path.exists(value)
-            and value in presets()):
-        schedule = getattr(_policy, "preset_schedule", None)
-        try:
-            result: Policy = preset(value)
-        except InvalidInputError:
-            if not callable(schedule):
-                raise
-            result = schedule(value)  # a schedule of policies: every rule takes one too
-        return result
+    if not os.path.exists(value) and value in presets():
+        return preset_schedule(value) if value in schedule_ids() else preset(value)
     try:
         return load_policy(value)
     except InvalidInputError as exc:
@@ -114,6 +107,54 @@ def _policy_from_arg(value: str | None) -> Policy:
     except UnicodeDecodeError as exc:
         raise _Failed([f"{value}: is not UTF-8 text ({exc.reason} at byte {exc.start}); a TOML "
                        "policy file must be saved as UTF-8"]) from None
+
+
+def _policy_file(value: str | None) -> str | None:
+    """The policy file a ``--policy`` value names, for a report's header (a preset id is none:
+    the report names the document itself)."""
+    if value is None or (not os.path.exists(value) and value in presets()):
+        return None
+    return value
+
+
+def _policies_report(lang: str, fmt: str) -> str:
+    """``poverty-credit policies``: every shipped preset and schedule with its document."""
+    rows: list[dict[str, str]] = []
+    for preset_id in presets():
+        if preset_id in schedule_ids():
+            parts = ", ".join(
+                f"{p.id} ({p.effective_from.isoformat() if p.effective_from else '—'})"
+                for p in preset_schedule(preset_id)
+            )
+            rows.append({"id": preset_id, "kind": "schedule", "document": parts, "number": "",
+                         "issued_on": "", "effective_from": "", "verified": ""})
+            continue
+        p = preset(preset_id)
+        doc = p.document
+        rows.append({
+            "id": preset_id,
+            "kind": "policy",
+            "document": doc.title,
+            "number": doc.number or "",
+            "issued_on": doc.issued_on.isoformat() if doc.issued_on else "",
+            "effective_from": p.effective_from.isoformat() if p.effective_from else "",
+            "verified": "yes" if doc.verified else "restated",
+        })
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    heads = {"en": ("id", "kind", "document", "number", "issued", "from", "source read"),
+             "zh": ("编号", "类型", "文件", "文号", "印发日期", "施行日期", "来源")}[lang]
+    keys = ("id", "kind", "document", "number", "issued_on", "effective_from", "verified")
+    table = [list(heads)] + [[r[k] for k in keys] for r in rows]
+    widths = [max(_cells(row[i]) for row in table) for i in range(len(keys))]
+    lines = ["  ".join(cell + " " * (w - _cells(cell)) for cell, w in zip(row, widths, strict=True))
+             .rstrip() for row in table]
+    return "\n".join(lines) + "\n"
+
+
+def _cells(text: str) -> int:
+    """Terminal cells of ``text`` (a CJK character takes two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 # --------------------------------------------------------------------------------------------
@@ -175,7 +216,7 @@ class Command:
     verdict: str  # the JSON key of the verdict
     help: str
     cls: Any
-    judge: Callable[[_Input, argparse.Namespace, Policy], Result]
+    judge: Callable[[_Input, argparse.Namespace, AnyPolicy], Result]
     extra: Mapping[str, Any] = attrs.field(factory=dict)
     headings: Mapping[str, str] = attrs.field(factory=dict)  # result key → heading key
 
@@ -184,19 +225,19 @@ def _decided(subject: str, decision: Decision, **extra: Any) -> Result:
     return Result(subject, bool(decision), decision.reasons, extra)
 
 
-def _judge_eligibility(item: _Input, args: argparse.Namespace, policy: Policy) -> Result:
+def _judge_eligibility(item: _Input, args: argparse.Namespace, policy: AnyPolicy) -> Result:
     from poverty_credit.eligibility import check_eligibility
 
     return _decided(item.value.id, check_eligibility(item.value, args.on, policy))
 
 
-def _judge_terms(item: _Input, args: argparse.Namespace, policy: Policy) -> Result:
+def _judge_terms(item: _Input, args: argparse.Namespace, policy: AnyPolicy) -> Result:
     from poverty_credit.loan_terms import check_loan_terms
 
     return _decided(item.value.id, check_loan_terms(item.value, policy))
 
 
-def _judge_subsidy(item: _Input, args: argparse.Namespace, policy: Policy) -> Result:
+def _judge_subsidy(item: _Input, args: argparse.Namespace, policy: AnyPolicy) -> Result:
     from poverty_credit.subsidy import monthly_subsidy
 
     loan = item.value
@@ -213,7 +254,7 @@ def _judge_subsidy(item: _Input, args: argparse.Namespace, policy: Policy) -> Re
     return Result(loan.id, statement.days > 0 and not reasons, tuple(reasons), extra)
 
 
-def _judge_claim(item: _Input, args: argparse.Namespace, policy: Policy) -> Result:
+def _judge_claim(item: _Input, args: argparse.Namespace, policy: AnyPolicy) -> Result:
     from poverty_credit.claims import check_claim
     from poverty_credit.loss_sharing import share_loss
 
@@ -245,7 +286,7 @@ COMMANDS: dict[str, Command] = {
 }
 
 
-def _judge_stream(command: Command, args: argparse.Namespace, policy: Policy, stdin: TextIO,
+def _judge_stream(command: Command, args: argparse.Namespace, policy: AnyPolicy, stdin: TextIO,
                   stderr: TextIO) -> _Spool:
     """Read, build and judge the records one at a time; every result goes to a spool file, so
     memory stays bounded by the read chunk whatever the file's length. Nothing is written until
@@ -424,7 +465,7 @@ def _json_chunks(spool: _Spool) -> Iterator[str]:
     yield "\n]\n"
 
 
-def _results_report(spool: _Spool, policy: Policy) -> reports.Report:
+def _results_report(spool: _Spool, policy: AnyPolicy) -> reports.Report:
     command, lang = spool.command, spool.lang
     extras = spool.extras or []
     keys = ("id", command.verdict, *extras, "reasons", "messages")
@@ -440,7 +481,7 @@ def _results_report(spool: _Spool, policy: Policy) -> reports.Report:
 
 
 def _render_results(spool: _Spool, args: argparse.Namespace,
-                    policy: Policy) -> str | bytes | Iterator[str]:
+                    policy: AnyPolicy) -> str | bytes | Iterator[str]:
     if args.format == "table":
         return _table_chunks(spool)
     if args.format == "csv":
@@ -454,7 +495,7 @@ def _render_results(spool: _Spool, args: argparse.Namespace,
 # report commands
 
 
-def _run_settle(args: argparse.Namespace, stdin: TextIO, policy: Policy) -> tuple[Any, int]:
+def _run_settle(args: argparse.Namespace, stdin: TextIO, policy: AnyPolicy) -> tuple[Any, int]:
     from poverty_credit import subsidy
 
     items = _read(args, stdin, Loan)
@@ -478,7 +519,7 @@ def _run_settle(args: argparse.Namespace, stdin: TextIO, policy: Policy) -> tupl
         raise _Failed([_first_failing(name, items, exc, lambda loan: subsidy.subsidy_schedule(
             loan, policy))]) from None
     return reports.settlement_report(settlement, loans, policy, lang=args.lang, source=name,
-                                     policy_source=args.policy), EXIT_OK
+                                     policy_source=_policy_file(args.policy)), EXIT_OK
 
 
 def _first_failing(name: str, items: Sequence[_Input], exc: Exception,
@@ -525,7 +566,7 @@ def _event_article(row: Mapping[str, Any]) -> str:
         return "-"  # the kind is bad: reported on its own field
 
 
-def _run_fund(args: argparse.Namespace, stdin: TextIO, policy: Policy) -> tuple[Any, int]:
+def _run_fund(args: argparse.Namespace, stdin: TextIO, policy: AnyPolicy) -> tuple[Any, int]:
     items = _read(args, stdin, FundEvent, defaults={"article": _event_article})
     name = "<stdin>" if args.file == "-" else args.file
     events = tuple(item.value for item in items)
@@ -539,7 +580,7 @@ def _run_fund(args: argparse.Namespace, stdin: TextIO, policy: Policy) -> tuple[
     first, last = events[0].on.year, events[-1].on.year
     years = [args.year] if args.year is not None else list(range(first, last + 1))
     return reports.fund_report(fund, years, lang=args.lang, source=name,
-                               policy_source=args.policy), EXIT_OK
+                               policy_source=_policy_file(args.policy)), EXIT_OK
 
 
 def _check_references(events: Sequence[FundEvent], items: Sequence[_Input], name: str) -> None:
@@ -565,7 +606,7 @@ def _check_references(events: Sequence[FundEvent], items: Sequence[_Input], name
         raise _Failed(problems)
 
 
-def _run_portfolio(args: argparse.Namespace, stdin: TextIO, policy: Policy) -> tuple[Any, int]:
+def _run_portfolio(args: argparse.Namespace, stdin: TextIO, policy: AnyPolicy) -> tuple[Any, int]:
     from poverty_credit.portfolio import check_portfolio, portfolio_metrics
 
     loan_items = _read(args, stdin, Loan)
@@ -588,11 +629,12 @@ def _run_portfolio(args: argparse.Namespace, stdin: TextIO, policy: Policy) -> t
         raise _Failed([_first_failing(args.file, loan_items, exc, lambda loan: check_portfolio(
             [loan], [], args.on, policy))]) from None
     report = reports.portfolio_report(decision, metrics, loans, policy, lang=args.lang,
-                                      source=args.file, policy_source=args.policy)
+                                      source=args.file, policy_source=_policy_file(args.policy))
     return report, EXIT_OK if decision else EXIT_DENIED
 
 
-REPORTS: dict[str, tuple[str, Callable[[argparse.Namespace, TextIO, Policy], tuple[Any, int]]]] = {
+_Runner = Callable[[argparse.Namespace, TextIO, AnyPolicy], tuple[Any, int]]
+REPORTS: dict[str, tuple[str, _Runner]] = {
     "settle": ("a month's (or year's) subsidy settlement per lender, to sign (Art. 27)",
                _run_settle),
     "fund": ("the fund's ledger and yearly statements from an events file (Art. 4, 5, 23, 26)",
@@ -642,8 +684,9 @@ def _common(p: argparse.ArgumentParser, formats: Sequence[str]) -> None:
                    help="start CSV output with a byte-order mark, for Excel")
     p.add_argument("--lang", choices=("en", "zh"), default="en",
                    help="language of headings and messages (default: en)")
-    p.add_argument("--policy", metavar="FILE",
-                   help="a TOML policy file (default: the Measures' values)")
+    p.add_argument("--policy", metavar="ID|FILE",
+                   help="a preset or schedule id (see 'policies') or a TOML policy file "
+                        "(default: the seed Measures)")
     p.add_argument("--encoding", metavar="NAME",
                    help="the input's encoding (default: detected: UTF-8, UTF-16, GB18030/GBK)")
     p.add_argument("--columns", metavar="TOML",
@@ -666,6 +709,14 @@ def make_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     demo = sub.add_parser("demo", help="run the main job on the built-in example county")
     demo.add_argument("--lang", choices=("en", "zh"), default="en", help="language of messages")
+    listing = sub.add_parser("policies", help="the shipped presets and schedules, with their "
+                                              "documents")
+    listing.add_argument("--format", choices=("table", "json"), default="table")
+    listing.add_argument("--lang", choices=("en", "zh"), default="en",
+                         help="language of headings")
+    schema = sub.add_parser("schema", help="the JSON Schema (2020-12) of a model or result")
+    schema.add_argument("name", nargs="?", metavar="NAME",
+                        help="a model or result, e.g. Loan (without: list the names)")
     formats = ("table", "csv", "json", "html", "xlsx")
     for command in COMMANDS.values():
         p = sub.add_parser(command.name, help=command.help, description=command.help)
@@ -738,6 +789,20 @@ def _main(argv: Sequence[str] | None, stdin: TextIO, stdout: TextIO, stderr: Tex
         from poverty_credit.demo import run_demo
 
         stdout.write(run_demo(lang=args.lang))
+        return EXIT_OK
+    if args.command == "policies":
+        stdout.write(_policies_report(args.lang, args.format))
+        return EXIT_OK
+    if args.command == "schema":
+        from poverty_credit.schema import json_schema, schema_names
+
+        if args.name is None:
+            stdout.write("\n".join(schema_names()) + "\n")
+            return EXIT_OK
+        if args.name not in schema_names():
+            return _fail(stderr, [f"schema: {args.name!r} is not a model or result; one of "
+                                  f"{', '.join(schema_names())}"])
+        stdout.write(json.dumps(json_schema(args.name), ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
     try:
         if args.format == "xlsx" and not args.output:

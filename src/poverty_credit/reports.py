@@ -47,6 +47,7 @@ from poverty_credit.decision import Decision
 from poverty_credit.models import Loan
 from poverty_credit.policy import DEFAULT_POLICY, Policy
 from poverty_credit.records import plain
+from poverty_credit.schedule import PolicySchedule
 
 __all__ = [
     "FORMATS",
@@ -121,7 +122,7 @@ def _table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], la
                  total=None if total is None else tuple(total))
 
 
-def policy_label(policy: Policy, source: str | None = None) -> str:
+def policy_label(policy: Policy | PolicySchedule, source: str | None = None) -> str:
     """The document a policy encodes, for a report's header: its ``document`` (id and title) when
     the policy carries one, else the Measures' id for the default policy or the policy file."""
     policies = getattr(policy, "policies", None)
@@ -153,7 +154,7 @@ def _signoff(lang: str, *extra: str) -> tuple[str, ...]:
 # builders
 
 
-def settlement_report(settlement: Any, loans: Iterable[Loan], policy: Policy, *,
+def settlement_report(settlement: Any, loans: Iterable[Loan], policy: Policy | PolicySchedule, *,
                       lang: str = "en", source: str | None = None,
                       policy_source: str | None = None) -> Report:
     """The signed statement of a month's (or a year's) subsidy settlement: one table per lender
@@ -274,9 +275,9 @@ def fund_report(fund: Any, years: Sequence[int], *, lang: str = "en",
                   signoff=_signoff(lang, _zh(lang, "Fund manager (seal)", "专户管理银行（盖章）")))
 
 
-def portfolio_report(decision: Decision, metrics: Any, loans: Sequence[Loan], policy: Policy,
-                     *, lang: str = "en", source: str | None = None,
-                     policy_source: str | None = None) -> Report:
+def portfolio_report(decision: Decision, metrics: Any, loans: Sequence[Loan],
+                     policy: Policy | PolicySchedule, *, lang: str = "en",
+                     source: str | None = None, policy_source: str | None = None) -> Report:
     """The portfolio on a date: the checks of Art. 7, 12, 13 with every finding, and the figures
     per lender and in total (outstanding, lending capacity, loan access and coverage rates)."""
     from poverty_credit.loan_terms import lending_capacity
