@@ -29,7 +29,7 @@ import attrs
 
 from poverty_credit.decision import Decision
 from poverty_credit.models import CompensationClaim, LegalEntity, Loan, NaturalPerson
-from poverty_credit.policy import DEFAULT_POLICY, Policy
+from poverty_credit.policy import DEFAULT_POLICY, ExistingContracts, Policy
 
 __all__ = [
     "CLAIMS_ON",
@@ -216,14 +216,81 @@ def _section_subsidy(out: _Report, loans: Sequence[Loan], policy: Policy, lang: 
     out()
 
 
+#: The day the illustrative later document of the mixed-book section takes effect.
+LATER_RULES_FROM = _dt.date(2025, 1, 1)
+
+
+def later_rules(policy: Policy = DEFAULT_POLICY) -> Policy:
+    """An *illustrative* later document of the example county (not a real one): from
+    :data:`LATER_RULES_FROM` it lends under the 2021 national notice's terms (the LPR as benchmark;
+    up to 10万 per household, 5万 of it subsidised), keeping ``policy``'s other values; contracts
+    made before it keep ``policy`` ("keep", 银保监发〔2020〕28号)."""
+    from poverty_credit.citations import PolicyDocument
+    from poverty_credit.policy_presets import preset
+
+    national = preset("national-2021")
+    return attrs.evolve(
+        policy,
+        document=PolicyDocument(
+            id="x-county-2025-example",
+            title="示例县2025年脱贫人口小额信贷实施细则（演示用，非真实文件）",
+            short_name="the example county's 2025 rules",
+            short_name_zh="示例县2025年细则",
+            verified=False,
+            source="illustrative only: national-2021's terms on the seed's other values",
+        ),
+        citations={},
+        effective_from=LATER_RULES_FROM,
+        existing_contracts=ExistingContracts.KEEP,
+        benchmark=national.benchmark,
+        max_loan_amount=national.max_loan_amount,
+        max_subsidised_principal=national.max_subsidised_principal,
+        max_covered_principal=national.max_covered_principal,
+        caps_per_household=national.caps_per_household,
+    )
+
+
+def _section_mixed_book(out: _Report, loans: Sequence[Loan], policy: Policy, lang: str) -> None:
+    from poverty_credit.schedule import PolicySchedule
+    from poverty_credit.subsidy import settle_month
+
+    year, month = SUBSIDY_MONTH
+    t = _Lang(lang)
+    later = later_rules(policy)
+    book = PolicySchedule([policy, later])
+    out(t(f"4. One book, two documents: {year}-{month:02d} again, with later rules from "
+          f"{LATER_RULES_FROM.isoformat()}",
+          f"4. 同一账簿、两份文件：{LATER_RULES_FROM.isoformat()}起施行新细则后重算"
+          f"{year}年{month:02d}月贴息"))
+    out(t(f"(an illustrative document: {later.document.title}; loans made before it keep "
+          f"{policy.id}, as 银保监发〔2020〕28号 keeps a contract's policy)",
+          f"（演示文件：{later.document.title}；此前签订的合同仍适用{policy.id}，"
+          "依银保监发〔2020〕28号合同期内保持政策不变）"), 3)
+    settlement = settle_month(loans, year, month, book)
+    per_document: dict[str, list[Decimal]] = {}
+    for statement in settlement.statements:
+        per_document.setdefault(str(statement.policy_id), []).append(statement.amount)
+    for document, amounts in per_document.items():
+        total = sum(amounts, Decimal("0.00"))
+        out(_pad(t(f"under {document}", f"适用{document}"), 34)
+            + t(f"{len(amounts):>4} loans", f"{len(amounts):>4}笔") + f"{_money(total):>12}", 5)
+    out(_pad(t("total", "合计"), 34) + " " * (10 if lang == "en" else 7)
+        + f"{_money(settlement.total):>12}", 5)
+    newer = [s for s in settlement.statements if s.policy_id == later.id]
+    if newer:
+        out(t("for example, a loan made under the later rules:", "例如，按新细则发放的贷款："), 3)
+        out(newer[0].explain(lang), 5)
+    out()
+
+
 def _section_claims_and_fund(out: _Report, county: DemoCounty, policy: Policy, lang: str) -> None:
     from poverty_credit.claims import check_claim
     from poverty_credit.fund import RiskFund
     from poverty_credit.loss_sharing import share_loss
 
     t = _Lang(lang)
-    out(t(f"4. Compensation claims reviewed on {CLAIMS_ON.isoformat()} (Art. 19-25)",
-          f"4. {CLAIMS_ON.isoformat()}代偿申请审核（第十九条至第二十五条）"))
+    out(t(f"5. Compensation claims reviewed on {CLAIMS_ON.isoformat()} (Art. 19-25)",
+          f"5. {CLAIMS_ON.isoformat()}代偿申请审核（第十九条至第二十五条）"))
     accepted = []
     for claim in county.claims:
         decision = check_claim(claim, CLAIMS_ON, policy)
@@ -243,8 +310,8 @@ def _section_claims_and_fund(out: _Report, county: DemoCounty, policy: Policy, l
                 out(f"[{reason.code.value}] {reason.article or '-'}: {reason.text(lang)}", 7)
     out()
 
-    out(t("5. The risk-compensation fund (Art. 4, 5, 7, 23, 26)",
-          "5. 风险补偿金（第四条、第五条、第七条、第二十三条、第二十六条）"))
+    out(t("6. The risk-compensation fund (Art. 4, 5, 7, 23, 26)",
+          "6. 风险补偿金（第四条、第五条、第七条、第二十三条、第二十六条）"))
     fund = RiskFund.open(policy, on=FUND_OPENED_ON)
     allocations = t(", ", "，").join(f"{t.lender(k)} {_money(v)}"
                                      for k, v in policy.need("fund_allocations").items())
@@ -348,5 +415,6 @@ def run_demo(lang: str = "en", policy: Policy = DEFAULT_POLICY) -> str:
     _section_eligibility(out, county, policy, lang)
     ok = _section_terms(out, county, policy, lang)
     _section_subsidy(out, ok, policy, lang)
+    _section_mixed_book(out, ok, policy, lang)
     _section_claims_and_fund(out, county, policy, lang)
     return out.text()
