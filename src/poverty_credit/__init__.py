@@ -104,7 +104,7 @@ from poverty_credit.workdays import (
     add_working_days,
 )
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "DEFAULT_POLICY",
