@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import enum
 import html
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import attrs
 
@@ -126,6 +127,94 @@ class Reason:
         return f"Reason({self.code.value}, {self.article or '-'}, {state}: {self.message})"
 
 
+class _Pending:
+    """The two messages of a :class:`Reason`, not yet rendered: what both message slots hold
+    until one of them is first read (then the factory runs once and both are stored)."""
+
+    __slots__ = ("factory",)
+
+    def __init__(self, factory: Callable[[], tuple[str, str]]) -> None:
+        self.factory = factory
+
+
+# Reason's two message slots, wrapped: reading one renders a pending pair first. Equality,
+# hashing, repr, evolve, asdict and pickling all read the attributes, so they see the text.
+def _rendering(own: Any, other: Any, index: int) -> property:
+    def get(self: Reason) -> str:
+        value = own.__get__(self, Reason)
+        if type(value) is _Pending:
+            texts = value.factory()
+            own.__set__(self, texts[index])
+            other.__set__(self, texts[1 - index])
+            return texts[index]
+        return value  # type: ignore[no-any-return]
+
+    def put(self: Reason, value: object) -> None:  # attrs' __init__ and __setstate__
+        own.__set__(self, value)
+
+    return property(get, put)
+
+
+_EN_SLOT, _ZH_SLOT = Reason.__dict__["message"], Reason.__dict__["message_zh"]
+setattr(Reason, "message", _rendering(_EN_SLOT, _ZH_SLOT, 0))  # noqa: B010
+setattr(Reason, "message_zh", _rendering(_ZH_SLOT, _EN_SLOT, 1))  # noqa: B010
+_CODE_SLOT, _ARTICLE_SLOT, _PASSED_SLOT, _ARTICLE_ZH_SLOT = (
+    Reason.__dict__[name] for name in ("code", "article", "passed", "article_zh")
+)
+_new = object.__new__
+
+
+def made(
+    code: ReasonCode,
+    article: str | None,
+    passed: bool,
+    en: object,
+    zh: object,
+    article_zh: str | None,
+) -> Reason:
+    """A Reason from values the library made itself: no checks (the public constructor runs
+    none either, so this is the same object, built without attrs' generic ``__init__``)."""
+    reason: Reason = _new(Reason)
+    _CODE_SLOT.__set__(reason, code)
+    _ARTICLE_SLOT.__set__(reason, article)
+    _PASSED_SLOT.__set__(reason, passed)
+    _EN_SLOT.__set__(reason, en)
+    _ZH_SLOT.__set__(reason, zh)
+    _ARTICLE_ZH_SLOT.__set__(reason, article_zh)
+    return reason
+
+
+def lazy_finding(
+    code: ReasonCode,
+    article: Cited | str | None,
+    passed: bool,
+    messages: Callable[[], tuple[str, str]],
+) -> Reason:
+    """Like :func:`finding`, with the two messages rendered when first read: ``messages()``
+    returns ``(en, zh)`` exactly as :func:`finding` would have been given them. Most callers
+    read only the verdict, so a decision's messages are usually never formatted."""
+    pending = _Pending(messages)
+    if isinstance(article, Cited):
+        return made(code, article.article, passed, pending, pending, article.article_zh)
+    return made(code, article, passed, pending, pending, None)
+
+
+def deferred(
+    code: ReasonCode, article: Cited | str | None, passed: bool, build: Callable[[], Reason]
+) -> Reason:
+    """A finding whose messages are those of ``build()``, the rule's eager builder, run when a
+    message is first read. The caller decides ``code``, ``article`` and ``passed`` itself (what
+    the verdict needs); the eager reason must agree, or reading the message raises."""
+
+    def messages() -> tuple[str, str]:
+        eager = build()
+        if (eager.code, eager.passed) != (code, passed):  # pragma: no cover - a library bug
+            raise AssertionError(f"{code}: the fast verdict {passed} disagrees with {eager!r}")
+        return eager.message, eager.message_zh
+
+    return lazy_finding(code, article, passed, messages)
+
+
 def _as_findings(findings: Iterable[Reason]) -> tuple[Reason, ...]:
     return tuple(findings)
 
@@ -140,15 +229,8 @@ def finding(
     label from the policy's citations.
     """
     if isinstance(article, Cited):
-        return Reason(
-            code=code,
-            article=article.article,
-            passed=passed,
-            message=en,
-            message_zh=zh,
-            article_zh=article.article_zh,
-        )
-    return Reason(code=code, article=article, passed=passed, message=en, message_zh=zh)
+        return made(code, article.article, passed, en, zh, article.article_zh)
+    return made(code, article, passed, en, zh, None)
 
 
 def check(
@@ -253,4 +335,15 @@ class Decision:
         cls, findings: Iterable[Reason], subject: str | None = None, policy_id: str | None = None
     ) -> Decision:
         """Build a decision from evaluated findings."""
-        return cls(findings=tuple(findings), subject=subject, policy_id=policy_id)
+        if cls is not Decision:
+            return cls(findings=tuple(findings), subject=subject, policy_id=policy_id)
+        decision: Decision = _new(Decision)  # the converter's work, without attrs' __init__
+        _FINDINGS_SLOT.__set__(decision, tuple(findings))
+        _SUBJECT_SLOT.__set__(decision, subject)
+        _POLICY_ID_SLOT.__set__(decision, policy_id)
+        return decision
+
+
+_FINDINGS_SLOT, _SUBJECT_SLOT, _POLICY_ID_SLOT = (
+    Decision.__dict__[name] for name in ("findings", "subject", "policy_id")
+)
