@@ -133,7 +133,7 @@ class _Pending:
 
     __slots__ = ("factory",)
 
-    def __init__(self, factory: Callable[[], tuple[str, str]]) -> None:
+    def __init__(self, factory: Callable[[], tuple[str, str] | Reason]) -> None:
         self.factory = factory
 
 
@@ -144,6 +144,8 @@ def _rendering(own: Any, other: Any, index: int) -> property:
         value = own.__get__(self, Reason)
         if type(value) is _Pending:
             texts = value.factory()
+            if type(texts) is Reason:  # deferred(): the eager builder's reason
+                texts = (texts.message, texts.message_zh)
             own.__set__(self, texts[index])
             other.__set__(self, texts[1 - index])
             return texts[index]
@@ -204,15 +206,20 @@ def deferred(
 ) -> Reason:
     """A finding whose messages are those of ``build()``, the rule's eager builder, run when a
     message is first read. The caller decides ``code``, ``article`` and ``passed`` itself (what
-    the verdict needs); the eager reason must agree, or reading the message raises."""
-
-    def messages() -> tuple[str, str]:
-        eager = build()
-        if (eager.code, eager.passed) != (code, passed):  # pragma: no cover - a library bug
-            raise AssertionError(f"{code}: the fast verdict {passed} disagrees with {eager!r}")
-        return eager.message, eager.message_zh
-
-    return lazy_finding(code, article, passed, messages)
+    the verdict needs); ``tests/test_lazy_messages.py`` proves the eager reason equal."""
+    pending = _Pending(build)
+    reason: Reason = _new(Reason)
+    _CODE_SLOT.__set__(reason, code)
+    _PASSED_SLOT.__set__(reason, passed)
+    _EN_SLOT.__set__(reason, pending)
+    _ZH_SLOT.__set__(reason, pending)
+    if isinstance(article, Cited):
+        _ARTICLE_SLOT.__set__(reason, article.article)
+        _ARTICLE_ZH_SLOT.__set__(reason, article.article_zh)
+    else:
+        _ARTICLE_SLOT.__set__(reason, article)
+        _ARTICLE_ZH_SLOT.__set__(reason, None)
+    return reason
 
 
 def _as_findings(findings: Iterable[Reason]) -> tuple[Reason, ...]:
@@ -284,7 +291,10 @@ class Decision:
         return tuple(r.code for r in self.reasons)
 
     def __bool__(self) -> bool:
-        return all(r.passed for r in self.findings)
+        held = _FINDINGS_SLOT.__get__(self, Decision)
+        if type(held) is _PendingFindings:
+            return held.verdict
+        return all(r.passed for r in held)
 
     def raise_if_denied(self) -> Decision:
         """Raise :class:`~poverty_credit.RuleViolation` when denied; return ``self`` otherwise."""
@@ -347,3 +357,56 @@ class Decision:
 _FINDINGS_SLOT, _SUBJECT_SLOT, _POLICY_ID_SLOT = (
     Decision.__dict__[name] for name in ("findings", "subject", "policy_id")
 )
+
+#: A finding not yet built: ``(code, article, passed, build)``, the arguments of :func:`deferred`.
+Deferred = tuple[ReasonCode, "Cited | str | None", bool, Callable[[], Reason]]
+
+
+class _PendingFindings:
+    """A decision's findings, not yet built: the verdict is known, the reasons are made (their
+    messages still deferred) when ``findings`` is first read."""
+
+    __slots__ = ("items", "verdict")
+
+    def __init__(self, items: list[Reason | Deferred], verdict: bool) -> None:
+        self.items = items
+        self.verdict = verdict
+
+
+def _findings_property() -> property:
+    def get(self: Decision) -> tuple[Reason, ...]:
+        held = _FINDINGS_SLOT.__get__(self, Decision)
+        if type(held) is _PendingFindings:
+            built = tuple(
+                item if type(item) is Reason else deferred(*item)  # type: ignore[misc]
+                for item in held.items
+            )
+            _FINDINGS_SLOT.__set__(self, built)
+            return built
+        return held  # type: ignore[no-any-return]
+
+    def put(self: Decision, value: object) -> None:  # attrs' __init__ and __setstate__
+        _FINDINGS_SLOT.__set__(self, value)
+
+    return property(get, put)
+
+
+setattr(Decision, "findings", _findings_property())  # noqa: B010
+
+
+def pending_decision(
+    items: Iterable[Reason | Deferred], subject: str | None, policy_id: str | None
+) -> Decision:
+    """:meth:`Decision.of` of findings given as reasons or as :func:`deferred` arguments: the
+    verdict is decided now, the reasons are built when ``findings`` is first read."""
+    listed = list(items)
+    verdict = True
+    for item in listed:
+        if not (item.passed if type(item) is Reason else item[2]):  # type: ignore[union-attr,index]
+            verdict = False
+            break
+    decision: Decision = _new(Decision)
+    _FINDINGS_SLOT.__set__(decision, _PendingFindings(listed, verdict))
+    _SUBJECT_SLOT.__set__(decision, subject)
+    _POLICY_ID_SLOT.__set__(decision, policy_id)
+    return decision
