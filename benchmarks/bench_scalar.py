@@ -45,7 +45,8 @@ FEN = Decimal("0.01")
 def plain_age(birth: dt.date, on: dt.date) -> int:
     years = on.year - birth.year
     month, day = birth.month, birth.day
-    if month == 2 and day == 29 and not (on.year % 4 == 0 and (on.year % 100 or on.year % 400 == 0)):
+    leap = on.year % 4 == 0 and (on.year % 100 != 0 or on.year % 400 == 0)
+    if month == 2 and day == 29 and not leap:
         day = 28
     return years if (on.month, on.day) >= (month, day) else years - 1
 
@@ -136,7 +137,8 @@ def plain_month(principal: Decimal, start: dt.date, end: dt.date, rate: Decimal,
 
 
 def plain_claim(due: dt.date, on: dt.date, notice_start: dt.date, notice_end: dt.date,
-                objections: int, flags: tuple[bool, ...], cause: str | None) -> tuple[bool, list[str]]:
+                objections: int, flags: tuple[bool, ...],
+                cause: str | None) -> tuple[bool, list[str]]:
     failed = []
     if (on - due).days < 90:
         failed.append("NOT_OVERDUE_ENOUGH")
@@ -146,7 +148,8 @@ def plain_claim(due: dt.date, on: dt.date, notice_start: dt.date, notice_end: dt
         failed.append("NOTICE_OBJECTION")
     for name, ok in zip(("MISSING_TOWN_OPINION", "NOT_APPROVED", "LOSS_NOT_DETERMINED",
                          "NO_COLLECTION_IN_PERIOD", "RECOURSE_NOT_PERFORMED",
-                         "MAJOR_EVENT_NOT_HANDLED", "LOAN_NOT_AS_REQUIRED"), flags):
+                         "MAJOR_EVENT_NOT_HANDLED", "LOAN_NOT_AS_REQUIRED"), flags,
+                        strict=True):
         if not ok:
             failed.append(name)
     if cause not in ("death", "disability", "disease", "disaster", "accident"):
@@ -227,9 +230,9 @@ def measure(loans_n: int) -> dict[str, Any]:
         best(lambda: pc.check_eligibility(person, on)),
         best(lambda: plain_eligibility(birth, on, True, False, False)),
     )
-    kwargs: dict[str, Any] = dict(id="L-1", borrower=person, lender="credit_union",
-                                  principal="30000", start_date=dt.date(2024, 3, 10),
-                                  maturity_date=dt.date(2027, 3, 10), annual_rate="0.0435")
+    kwargs: dict[str, Any] = {"id": "L-1", "borrower": person, "lender": "credit_union",
+                              "principal": "30000", "start_date": dt.date(2024, 3, 10),
+                              "maturity_date": dt.date(2027, 3, 10), "annual_rate": "0.0435"}
     loan = pc.Loan(**kwargs)
     assert pc.check_loan_terms(loan).findings[0].passed
     out["check_loan_terms"] = (
@@ -335,7 +338,8 @@ def merge(a: dict[str, Any] | None, b: dict[str, Any]) -> dict[str, Any]:
     out = dict(b)
     for key, value in b.items():
         if isinstance(value, list):
-            out[key] = [min(x, y) if x is not None else None for x, y in zip(a[key], value)]
+            pairs = zip(a[key], value, strict=True)
+            out[key] = [min(x, y) if x is not None else None for x, y in pairs]
         elif isinstance(value, dict):
             out[key] = {k: min(a[key][k], v) for k, v in value.items()}
         elif isinstance(value, float):
@@ -418,7 +422,8 @@ def report(before_rev: str, rounds: int, loans_n: int, write: bool) -> None:
             before = merge(before, run_child(src_before, loans_n))
             print(f"round {i + 1}/{rounds}: after", file=sys.stderr)
             after = merge(after, run_child(src_after, loans_n))
-    assert before is not None and after is not None
+    assert before is not None
+    assert after is not None
     rev = subprocess.run(["git", "rev-parse", "--short", before_rev], cwd=ROOT, check=True,
                          capture_output=True, text=True).stdout.strip()
     head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, check=True,

@@ -143,9 +143,12 @@ def _rendering(own: Any, other: Any, index: int) -> property:
     def get(self: Reason) -> str:
         value = own.__get__(self, Reason)
         if type(value) is _Pending:
-            texts = value.factory()
-            if type(texts) is Reason:  # deferred(): the eager builder's reason
-                texts = (texts.message, texts.message_zh)
+            made_ = value.factory()
+            texts = (
+                (made_.message, made_.message_zh)  # deferred(): the eager builder's reason
+                if isinstance(made_, Reason)
+                else made_
+            )
             own.__set__(self, texts[index])
             other.__set__(self, texts[1 - index])
             return texts[index]
@@ -402,7 +405,7 @@ def pending_decision(
     listed = list(items)
     verdict = True
     for item in listed:
-        if not (item.passed if type(item) is Reason else item[2]):  # type: ignore[union-attr,index]
+        if not (item.passed if isinstance(item, Reason) else item[2]):
             verdict = False
             break
     decision: Decision = _new(Decision)

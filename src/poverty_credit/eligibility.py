@@ -40,7 +40,15 @@ import attrs
 from poverty_credit._money import describe
 from poverty_credit._validate import validate_all
 from poverty_credit._wording import phrase, quote
-from poverty_credit.decision import Decision, Reason, ReasonCode, Deferred, check, finding, pending_decision
+from poverty_credit.decision import (
+    Decision,
+    Deferred,
+    Reason,
+    ReasonCode,
+    check,
+    finding,
+    pending_decision,
+)
 from poverty_credit.errors import InvalidInputError
 from poverty_credit.models import DrivingAgreement, LegalEntity, NaturalPerson
 from poverty_credit.periods import age_on, completed_years, require_date
@@ -259,7 +267,9 @@ def check_eligibility(
     return Decision.of(findings, subject=borrower.id, policy_id=rules.id)
 
 
-def _person_findings(person: NaturalPerson, on: _dt.date, policy: Policy) -> Iterator[Reason | Deferred]:
+def _person_findings(
+    person: NaturalPerson, on: _dt.date, policy: Policy
+) -> Iterator[Reason | Deferred]:
     """The six findings, their messages rendered when first read (the verdict is decided here;
     the words are those of the eager builders below, which :func:`_person_findings_eager`
     calls directly)."""
@@ -270,7 +280,9 @@ def _person_findings(person: NaturalPerson, on: _dt.date, policy: Policy) -> Ite
     if code is ReasonCode.NOT_IN_TARGET_GROUP:
         statuses: frozenset[PovertyStatus] = policy.need("eligible_statuses")
         status = person.status
-        passed = status in statuses and not (status.monitored and not person.monitored_on(on))
+        passed = status in statuses and not (
+            status.monitored and not person.monitored_on(on)
+        )
         yield (code, policy.cite(code), passed, lambda: _in_group(person, on, policy))
     else:
         statuses = policy.need("eligible_statuses")

@@ -33,7 +33,15 @@ from poverty_credit import rates
 from poverty_credit._money import ZERO, compute, describe, parse_rate, to_fen
 from poverty_credit._validate import validate_all
 from poverty_credit._wording import quote
-from poverty_credit.decision import Decision, Reason, ReasonCode, Deferred, check, finding, pending_decision
+from poverty_credit.decision import (
+    Decision,
+    Deferred,
+    Reason,
+    ReasonCode,
+    check,
+    finding,
+    pending_decision,
+)
 from poverty_credit.eligibility import counted_households, entity_lending_finding
 from poverty_credit.errors import InvalidInputError, Problem
 from poverty_credit.models import LegalEntity, Loan, NaturalPerson, require_loan

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING
 
-
 from poverty_credit._money import describe, describe_zh, safe_repr
 from poverty_credit._validate import validate_all
 from poverty_credit.errors import InvalidInputError, ProblemCode

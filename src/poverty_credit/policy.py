@@ -23,6 +23,7 @@ Decimal('100000.00')
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import enum
 import functools
@@ -520,10 +521,8 @@ set max_term_years; extend it with your county's value
         except (KeyError, TypeError):  # not yet looked up; an unhashable code
             pass
         cited = self._cite(code, variant)
-        try:
+        with contextlib.suppress(TypeError):  # an unhashable code: not kept
             memo[code, variant] = cited
-        except TypeError:  # an unhashable code: not kept
-            pass
         return cited
 
     def _cite(self, code: object, variant: str | None) -> Cited:
