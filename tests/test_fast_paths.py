@@ -19,7 +19,7 @@ import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.strategies import amounts, loans, natural_persons, policies
+from tests.strategies import amounts, compensation_claims, loans, natural_persons, policies
 
 from poverty_credit import (
     DEFAULT_POLICY,
@@ -28,12 +28,15 @@ from poverty_credit import (
     RateNotFound,
     Reason,
     benchmark_quote,
+    check_claim,
     check_eligibility,
     check_loan_terms,
     preset,
     share_loss,
     to_dict,
 )
+from poverty_credit.claims import _findings_eager as _claim_findings_eager
+from poverty_credit.claims import _periods, _validated
 from poverty_credit.decision import Decision, deferred, pending_decision
 from poverty_credit.eligibility import _person_findings_eager
 from poverty_credit.loan_terms import _findings_eager
@@ -110,6 +113,29 @@ def test_loan_terms_lazy_equals_eager(loan, policy, zh_first):
     _same_reasons(check_loan_terms(loan, policy), eager, zh_first)
     _same_decision(check_loan_terms(loan, policy),
                    Decision.of(eager, subject=loan.id, policy_id=policy.id))
+
+
+@settings(max_examples=150, deadline=None)
+@given(compensation_claims(), st.integers(0, 400), any_policy, st.booleans())
+def test_claims_lazy_equals_eager(claim, later, policy, zh_first):
+    on = claim.notice_start + dt.timedelta(days=later)
+    try:
+        checked, on, chosen = _validated(claim, on, policy)
+        overdue, notice = _periods(chosen)
+        chosen.require_lender(claim.loan.lender, "claim.loan.lender")
+        eager = tuple(_claim_findings_eager(checked, on, chosen, overdue, notice))
+    except InvalidInputError as exc:
+        expected: str | None = str(exc)
+    else:
+        expected = None
+    if expected is not None:
+        with pytest.raises(InvalidInputError) as caught:
+            check_claim(claim, on, policy)
+        assert str(caught.value) == expected
+        return
+    _same_reasons(check_claim(claim, on, policy), eager, zh_first)
+    _same_decision(check_claim(claim, on, policy),
+                   Decision.of(eager, subject=claim.loan.id, policy_id=chosen.id))
 
 
 def test_a_pending_decision_built_from_reasons_and_deferred_items():
