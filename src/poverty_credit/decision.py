@@ -413,3 +413,32 @@ def pending_decision(
     _SUBJECT_SLOT.__set__(decision, subject)
     _POLICY_ID_SLOT.__set__(decision, policy_id)
     return decision
+
+
+class Later:
+    """A field value not yet computed: what :func:`computed_later` fields hold until read."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[], object]) -> None:
+        self.make = make
+
+
+def computed_later(cls: type, name: str) -> Any:
+    """Make the slotted attrs field ``cls.name`` accept a :class:`Later`, computed (and stored)
+    on first read; returns the field's slot, for fast constructors. Equality, hashing, repr,
+    evolve and pickling read the attribute, so they see the computed value."""
+    slot = cls.__dict__[name]
+
+    def get(self: object) -> object:
+        value = slot.__get__(self, cls)
+        if type(value) is Later:
+            value = value.make()
+            slot.__set__(self, value)
+        return value
+
+    def put(self: object, value: object) -> None:  # attrs' __init__ and __setstate__
+        slot.__set__(self, value)
+
+    setattr(cls, name, property(get, put))
+    return slot

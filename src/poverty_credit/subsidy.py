@@ -58,13 +58,13 @@ import attrs
 from poverty_credit._money import ZERO, compute, describe, to_fen
 from poverty_credit._validate import as_int
 from poverty_credit.citations import Cited
-from poverty_credit.decision import Reason, ReasonCode, finding
+from poverty_credit.decision import Later, Reason, ReasonCode, computed_later, finding
 from poverty_credit.errors import InvalidInputError, Problem
 from poverty_credit.loan_terms import entity_credit_limit
 from poverty_credit.models import LegalEntity, Loan, NaturalPerson, require_loan
 from poverty_credit.periods import term_months
 from poverty_credit.policy import DEFAULT_POLICY, Policy, SubsidyCycle, SubsidyRate
-from poverty_credit.rates import RateQuote, benchmark_quote, unconfirmed_note
+from poverty_credit.rates import RateQuote, policy_benchmark_quote, unconfirmed_note
 from poverty_credit.schedule import PolicySchedule, policy_for_contract, require_schedule
 
 __all__ = [
@@ -355,11 +355,11 @@ class _Work:
         return [policy_for_contract(self.schedule, start, start)]
 
 
-@functools.lru_cache(maxsize=4096)
 def _benchmark_for(start: _dt.date, maturity: _dt.date, policy: Policy) -> tuple[RateQuote, int]:
-    """The benchmark lending rate on the start date for the original term, and that term."""
+    """The benchmark lending rate on the start date for the original term, and that term
+    (memoised per policy object on the start date and the term: SPEC part A's term band)."""
     term = term_months(start, maturity)
-    return benchmark_quote(start, term, policy), term
+    return policy_benchmark_quote(start, term, policy), term
 
 
 @functools.lru_cache(maxsize=256)
@@ -646,12 +646,27 @@ def _statement(work: _Work) -> SubsidyStatement:
     else:
         amount = to_fen(ZERO)
     period = _period_name(work.year, work.month)
-    return SubsidyStatement(
-        loan_id=loan.id, year=work.year, month=work.month, days=sum(t.days for t in tallies),
-        principal_days=principal_days, rate=ref_rate.rate, amount=amount,
-        findings=_findings(work, tallies, rates, ref, period),
-        policy_id=ref.id, policy_ids=dict.fromkeys(p.id for p in work.policies),
-    )
+    statement: SubsidyStatement = object.__new__(SubsidyStatement)  # library-made: no converters
+    for name, value in (
+        ("loan_id", loan.id), ("year", work.year), ("month", work.month),
+        ("days", sum(t.days for t in tallies)), ("principal_days", principal_days),
+        ("rate", ref_rate.rate), ("amount", amount),
+        ("policy_id", ref.id), ("policy_ids", tuple(dict.fromkeys(p.id for p in work.policies))),
+    ):
+        _SET(statement, name, value)
+    # the findings (all notes) are worded when first read; most callers read only the amount
+    _FINDINGS.__set__(statement, Later(lambda: _worded(work, tallies, rates, ref, period)))
+    return statement
+
+
+_SET = object.__setattr__
+_FINDINGS = computed_later(SubsidyStatement, "findings")
+
+
+def _worded(work: _Work, tallies: list[_Tally], rates: dict[int, _Rate], ref: Policy,
+            period: str) -> tuple[Reason, ...]:
+    with compute():
+        return _findings(work, tallies, rates, ref, period)
 
 
 # --------------------------------------------------------------------------------------------
