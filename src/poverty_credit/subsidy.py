@@ -519,6 +519,8 @@ def _split(pieces: list[_Piece], cuts: list[_dt.date]) -> list[_Piece]:
 def _allot_household(works: list[_Work]) -> None:
     """Give the household at most the subsidised cap in all on each day, allotted to its loans
     in order (``works`` is sorted by start date, then loan id)."""
+    if all(run.policy.caps_per_household is False for w in works for run in w.runs):
+        return  # no policy of theirs caps per household: cutting the pieces would change nothing
     opened = [w for w in works
               if any(p.kind == _OPEN and p.own > 0 for r in w.runs for p in r.pieces)]
     if len(opened) < 2:
