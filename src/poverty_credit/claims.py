@@ -92,6 +92,13 @@ def days_past_due(due_date: _dt.date, on: _dt.date) -> int:
 def _validated(
     claim: object, on: object, policy: object
 ) -> tuple[CompensationClaim, _dt.date, Policy]:
+    if (
+        type(claim) is CompensationClaim
+        and type(on) is _dt.date
+        and type(policy) is Policy
+        and on >= claim.loan.start_date
+    ):
+        return claim, on, policy  # the everyday call: nothing to convert or refuse
     problems: list[Problem] = []
     parsed: dict[str, object] = {}
     checks = (
@@ -123,9 +130,11 @@ def _validated(
 
 def _periods(policy: Policy) -> tuple[int, int]:
     """The two periods a claim needs (unset in a policy: refuse, naming every one missing)."""
-    overdue, notice = validate_all(
-        lambda: policy.need("min_days_past_due"), lambda: policy.need("min_notice_days")
-    )
+    overdue, notice = policy.min_days_past_due, policy.min_notice_days
+    if overdue is None or notice is None:  # refuse, naming every one missing
+        overdue, notice = validate_all(
+            lambda: policy.need("min_days_past_due"), lambda: policy.need("min_notice_days")
+        )
     return overdue, notice
 
 

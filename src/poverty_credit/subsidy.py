@@ -649,13 +649,15 @@ def _statement(work: _Work) -> SubsidyStatement:
         amount = to_fen(ZERO)
     period = _period_name(work.year, work.month)
     statement: SubsidyStatement = object.__new__(SubsidyStatement)  # library-made: no converters
-    for name, value in (
-        ("loan_id", loan.id), ("year", work.year), ("month", work.month),
-        ("days", sum(t.days for t in tallies)), ("principal_days", principal_days),
-        ("rate", ref_rate.rate), ("amount", amount),
-        ("policy_id", ref.id), ("policy_ids", tuple(dict.fromkeys(p.id for p in work.policies))),
-    ):
-        _SET(statement, name, value)
+    _SET(statement, "loan_id", loan.id)
+    _SET(statement, "year", work.year)
+    _SET(statement, "month", work.month)
+    _SET(statement, "days", sum(t.days for t in tallies))
+    _SET(statement, "principal_days", principal_days)
+    _SET(statement, "rate", ref_rate.rate)
+    _SET(statement, "amount", amount)
+    _SET(statement, "policy_id", ref.id)
+    _SET(statement, "policy_ids", tuple(dict.fromkeys(p.id for p in work.policies)))
     # the findings (all notes) are worded when first read; most callers read only the amount
     _FINDINGS.__set__(statement, Later(lambda: _worded(work, tallies, rates, ref, period)))
     return statement
