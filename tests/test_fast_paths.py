@@ -27,10 +27,12 @@ from poverty_credit import (
     LossShare,
     RateNotFound,
     Reason,
+    SubsidyStatement,
     benchmark_quote,
     check_claim,
     check_eligibility,
     check_loan_terms,
+    monthly_subsidy,
     preset,
     share_loss,
     to_dict,
@@ -211,3 +213,23 @@ def test_unvalidated_loss_shares_equal_validated_ones(loss, insurer, fund_share)
     assert [str(x) for x in (share.fund, share.lender, share.insurer)] == [
         str(x) for x in (rebuilt.fund, rebuilt.lender, rebuilt.insurer)
     ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(loans(borrower=natural_persons(),
+             start=st.dates(dt.date(2012, 1, 1), dt.date(2025, 12, 31))),
+       st.integers(0, 40))
+def test_statements_word_their_findings_when_read(loan, months_on):
+    year, month0 = divmod(loan.start_date.year * 12 + loan.start_date.month - 1 + months_on, 12)
+    try:
+        first = monthly_subsidy(loan, year, month0 + 1)
+    except (InvalidInputError, RateNotFound):
+        return
+    second = monthly_subsidy(loan, year, month0 + 1)
+    assert pickle.loads(pickle.dumps(second)) == first  # pickled unread, compared read
+    public = SubsidyStatement(**{f.name: getattr(first, f.name) for f in attrs.fields(
+        SubsidyStatement)})
+    assert public == first
+    assert hash(public) == hash(monthly_subsidy(loan, year, month0 + 1))
+    assert to_dict(monthly_subsidy(loan, year, month0 + 1)) == to_dict(public)
+    assert all(r.passed for r in first.findings)
