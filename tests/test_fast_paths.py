@@ -24,9 +24,12 @@ from tests.strategies import amounts, compensation_claims, loans, natural_person
 from poverty_credit import (
     DEFAULT_POLICY,
     InvalidInputError,
+    Loan,
     LossShare,
+    NaturalPerson,
     RateNotFound,
     Reason,
+    Repayment,
     SubsidyStatement,
     benchmark_quote,
     check_claim,
@@ -35,8 +38,10 @@ from poverty_credit import (
     monthly_subsidy,
     preset,
     share_loss,
+    subsidy_schedule,
     to_dict,
 )
+from poverty_credit._money import ZERO, compute
 from poverty_credit.claims import _findings_eager as _claim_findings_eager
 from poverty_credit.claims import _periods, _validated
 from poverty_credit.decision import Decision, deferred, pending_decision
@@ -50,6 +55,7 @@ from poverty_credit.periods import (
     term_months,
 )
 from poverty_credit.rates import policy_benchmark_quote
+from poverty_credit.subsidy import _repayment_index
 
 SHIPPED = [DEFAULT_POLICY, preset("nanao-2025"), preset("national-2021"), preset("yanjin-2016")]
 any_policy = st.sampled_from(SHIPPED) | policies()
@@ -233,3 +239,24 @@ def test_statements_word_their_findings_when_read(loan, months_on):
     assert hash(public) == hash(monthly_subsidy(loan, year, month0 + 1))
     assert to_dict(monthly_subsidy(loan, year, month0 + 1)) == to_dict(public)
     assert all(r.passed for r in first.findings)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 30), st.data())
+def test_the_repayment_index_equals_the_sums(n, data):
+    start = dt.date(2020, 1, 10)
+    days = sorted(data.draw(st.lists(st.integers(0, 1000), min_size=n, max_size=n)))
+    loan = Loan(id="L", borrower=NaturalPerson(id="P", birth_date=dt.date(1980, 1, 1),
+                                                   registered_poor=True),
+                lender="credit_union", principal=Decimal(100 * n + 1), start_date=start,
+                maturity_date=dt.date(2023, 1, 10), annual_rate="0.0435",
+                repayments=[Repayment(on=start + dt.timedelta(days=d), principal=100)
+                            for d in days])
+    with compute():
+        found, repaid = _repayment_index(loan)
+        assert found == [r.on for r in loan.repayments]
+        for k in range(n + 1):
+            assert repaid(k) == sum((r.principal for r in loan.repayments[:k]), ZERO)
+    reference = [s.amount for s in subsidy_schedule(loan)]
+    assert reference == [monthly_subsidy(loan, s.year, s.month).amount
+                         for s in subsidy_schedule(loan)]

@@ -63,7 +63,13 @@ from poverty_credit.errors import InvalidInputError, Problem
 from poverty_credit.loan_terms import entity_credit_limit
 from poverty_credit.models import LegalEntity, Loan, NaturalPerson, require_loan
 from poverty_credit.periods import term_months
-from poverty_credit.policy import DEFAULT_POLICY, Policy, SubsidyCycle, SubsidyRate
+from poverty_credit.policy import (
+    DEFAULT_POLICY,
+    Policy,
+    SubsidyCycle,
+    SubsidyRate,
+    policy_memo,
+)
 from poverty_credit.rates import RateQuote, policy_benchmark_quote, unconfirmed_note
 from poverty_credit.schedule import PolicySchedule, policy_for_contract, require_schedule
 
@@ -404,14 +410,16 @@ def _stretches(loan: Loan, lo: _dt.date, hi: _dt.date, cuts: set[_dt.date]) -> I
     """Stretches ``[a, b)`` covering ``[lo, hi)`` (``lo >= start_date``) on which the end-of-day
     outstanding principal is constant, also cut at ``cuts`` and (for entities) at agreement
     boundaries. Yields ``(a, b, outstanding)``."""
-    repayment_days = [r.on for r in loan.repayments]
-    cuts = cuts | set(repayment_days)
-    if isinstance(loan.borrower, LegalEntity):
-        cuts.update(_entity_breaks(loan.borrower))
-    inner = sorted(d for d in cuts if lo < d < hi)
-    # outstanding at the end of lo: every repayment dated on or before lo is already deducted
+    repayment_days, repaid = _repayment_index(loan)
+    # the repayments inside (lo, hi) by bisection: a schedule is linear in months + repayments
     index = bisect.bisect_right(repayment_days, lo)
-    outstanding = loan.principal - sum((r.principal for r in loan.repayments[:index]), ZERO)
+    inside = {d for d in cuts if lo < d < hi}
+    inside.update(repayment_days[index:bisect.bisect_left(repayment_days, hi)])
+    if isinstance(loan.borrower, LegalEntity):
+        inside.update(d for d in _entity_breaks(loan.borrower) if lo < d < hi)
+    inner = sorted(inside)
+    # outstanding at the end of lo: every repayment dated on or before lo is already deducted
+    outstanding = loan.principal - repaid(index)
     a = lo
     for b in [*inner, hi]:
         yield a, b, outstanding
@@ -419,6 +427,31 @@ def _stretches(loan: Loan, lo: _dt.date, hi: _dt.date, cuts: set[_dt.date]) -> I
             outstanding -= loan.repayments[index].principal
             index += 1
         a = b
+
+
+_FEW_REPAYMENTS = 8  # below this, summing them again is cheaper than keeping an index
+
+
+def _repayment_index(loan: Loan) -> tuple[list[_dt.date], Callable[[int], Decimal]]:
+    """The repayment days (sorted: the model keeps them in date order) and the principal repaid
+    by the first ``k`` of them, ``sum(principals[:k], ZERO)`` — kept per loan object when it has
+    many repayments, so that the months of a schedule do not add them up again. Call it inside
+    ``compute()``."""
+    repayments = loan.repayments
+    if len(repayments) < _FEW_REPAYMENTS:
+        return [r.on for r in repayments], (
+            lambda k: sum((r.principal for r in repayments[:k]), ZERO))
+    memo = policy_memo(loan)  # the memo of an immutable object, by identity
+    found: tuple[list[_dt.date], list[Decimal]] | None = memo.get(_REPAYMENT_INDEX)
+    if found is None:
+        prefix = [ZERO]
+        for r in repayments:  # the additions of sum(..., ZERO), in the same order
+            prefix.append(prefix[-1] + r.principal)
+        found = memo[_REPAYMENT_INDEX] = ([r.on for r in repayments], prefix)
+    return found[0], found[1].__getitem__
+
+
+_REPAYMENT_INDEX = object()  # the memo key of a loan's repayment index
 
 
 def _pieces(loan: Loan, lo: _dt.date, hi: _dt.date, policy: Policy) -> list[_Piece]:
