@@ -39,6 +39,7 @@ ZERO = Decimal("0.00")
 #: Amounts at or above this (10^15 yuan) are refused: far beyond any real figure, and it keeps every
 #: product of an amount, a day count and a rate exact in the 50-digit context.
 MAX_AMOUNT = Decimal(10) ** 15
+_NOUGHT = Decimal(0)
 
 _CONTEXT = decimal.Context(
     prec=50,
@@ -161,16 +162,15 @@ def parse_amount(value: object, field: str) -> Decimal:
             ProblemCode.TOO_LARGE,
             f"须小于10^15元（{describe_zh(value)}）",
         )
-    with compute():
-        fen = number.quantize(FEN)
-        if fen != number:
-            raise InvalidInputError.single(
-                field,
-                f"must have at most two decimals, i.e. whole fen (got {describe(value)})",
-                ProblemCode.TOO_MANY_DECIMALS,
-                f"最多两位小数，即精确到分（{describe_zh(value)}）",
-            )
-        return fen + ZERO  # normalise -0.00 to 0.00
+    fen = number.quantize(FEN, context=_CONTEXT)  # the private context, not entered
+    if fen != number:
+        raise InvalidInputError.single(
+            field,
+            f"must have at most two decimals, i.e. whole fen (got {describe(value)})",
+            ProblemCode.TOO_MANY_DECIMALS,
+            f"最多两位小数，即精确到分（{describe_zh(value)}）",
+        )
+    return _CONTEXT.add(fen, ZERO)  # normalise -0.00 to 0.00
 
 
 def parse_money(value: object, field: str) -> Decimal:
@@ -200,8 +200,7 @@ def parse_fraction(value: object, field: str, *, upper_inclusive: bool = False) 
             f"应为 0 到 1 之间的小数（{'含' if upper_inclusive else '不含'} 1），"
             f"例如 4.35% 写作 Decimal('0.0435')（{describe_zh(value)}）",
         )
-    with compute():
-        return number + 0  # drops a negative zero's sign
+    return _CONTEXT.add(number, _NOUGHT)  # drops a negative zero's sign
 
 
 def parse_rate(value: object, field: str) -> Decimal:
@@ -224,5 +223,5 @@ def to_fen(value: Decimal) -> Decimal:
     >>> to_fen(Decimal("0.005")), to_fen(Decimal("2.675")), to_fen(Decimal("-0.001"))
     (Decimal('0.01'), Decimal('2.68'), Decimal('0.00'))
     """
-    with compute():
-        return value.quantize(FEN, rounding=ROUND_HALF_UP) + ZERO
+    # the private context's own methods: what ``with compute():`` would do, without entering it
+    return _CONTEXT.add(value.quantize(FEN, ROUND_HALF_UP, _CONTEXT), ZERO)

@@ -154,10 +154,11 @@ class Checker:
 
     def field(self, name: str, parse: Callable[[Any, str], Any]) -> bool:
         """Parse ``obj.<name>`` and store the normalised value; return whether it was valid."""
-        if getattr(self.obj, name) is UNREADABLE:
+        value = getattr(self.obj, name)
+        if value is UNREADABLE:
             return False
         try:
-            object.__setattr__(self.obj, name, parse(getattr(self.obj, name), name))
+            object.__setattr__(self.obj, name, parse(value, name))
         except InvalidInputError as exc:
             self.problems.extend(exc.problems)
             return False

@@ -13,7 +13,7 @@ from __future__ import annotations
 import enum
 
 from poverty_credit.citations import Cited
-from poverty_credit.policy import Policy
+from poverty_credit.policy import Policy, policy_memo
 
 
 def phrase(
@@ -26,6 +26,20 @@ def phrase(
 ) -> str:
     """The quote of ``"CODE:variant"`` when it cites the same article as the reason it words
     (``beside``, default: the code's own citation); else ``fallback``."""
+    memo = policy_memo(policy)
+    memo_key = ("phrase", code, variant, fallback, beside.article if beside else _OWN)
+    found: str | None = memo.get(memo_key)
+    if found is None:
+        found = memo[memo_key] = _phrase(policy, code, variant, fallback, beside)
+    return found
+
+
+_OWN = object()  # the memo key of "beside the code's own citation"
+
+
+def _phrase(
+    policy: Policy, code: enum.Enum | str, variant: str, fallback: str, beside: Cited | None
+) -> str:
     key = str(code.value) if isinstance(code, enum.Enum) else code
     article = beside.article if beside is not None else policy.cite(key).article
     extra = policy.citations.get(f"{key}:{variant}")

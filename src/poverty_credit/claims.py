@@ -38,10 +38,19 @@ True
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 
 from poverty_credit._validate import instance_of, validate_all
 from poverty_credit.citations import Cited
-from poverty_credit.decision import Decision, Reason, ReasonCode, check, finding
+from poverty_credit.decision import (
+    Decision,
+    Deferred,
+    Reason,
+    ReasonCode,
+    check,
+    finding,
+    pending_decision,
+)
 from poverty_credit.errors import InvalidInputError, Problem
 from poverty_credit.loss_sharing import _covered_loss
 from poverty_credit.models import CompensationClaim, LossCause
@@ -83,6 +92,13 @@ def days_past_due(due_date: _dt.date, on: _dt.date) -> int:
 def _validated(
     claim: object, on: object, policy: object
 ) -> tuple[CompensationClaim, _dt.date, Policy]:
+    if (
+        type(claim) is CompensationClaim
+        and type(on) is _dt.date
+        and type(policy) is Policy
+        and on >= claim.loan.start_date
+    ):
+        return claim, on, policy  # the everyday call: nothing to convert or refuse
     problems: list[Problem] = []
     parsed: dict[str, object] = {}
     checks = (
@@ -114,9 +130,11 @@ def _validated(
 
 def _periods(policy: Policy) -> tuple[int, int]:
     """The two periods a claim needs (unset in a policy: refuse, naming every one missing)."""
-    overdue, notice = validate_all(
-        lambda: policy.need("min_days_past_due"), lambda: policy.need("min_notice_days")
-    )
+    overdue, notice = policy.min_days_past_due, policy.min_notice_days
+    if overdue is None or notice is None:  # refuse, naming every one missing
+        overdue, notice = validate_all(
+            lambda: policy.need("min_days_past_due"), lambda: policy.need("min_notice_days")
+        )
     return overdue, notice
 
 
@@ -474,7 +492,18 @@ come until the end of 2026-04-17) (Art. 20(2) 公示期不少于7天)
     overdue_days, notice_days = _periods(policy)
     # only the partner lenders' loans are covered (RiskFund.pay refuses any other lender)
     policy.require_lender(claim.loan.lender, "claim.loan.lender")
-    findings = [
+    return pending_decision(
+        _findings(claim, on, policy, overdue_days, notice_days),
+        subject=claim.loan.id,
+        policy_id=policy.id,
+    )
+
+
+def _findings_eager(
+    claim: CompensationClaim, on: _dt.date, policy: Policy, overdue_days: int, notice_days: int
+) -> list[Reason]:
+    """The reference path of :func:`_findings`: every message formatted at once."""
+    return [
         _overdue(claim, on, policy, overdue_days),
         _notice(claim, on, policy, notice_days),
         _objection(claim, policy),
@@ -482,4 +511,53 @@ come until the end of 2026-04-17) (Art. 20(2) 公示期不少于7天)
         _cause(claim, policy),
         *_cover(claim, policy),
     ]
-    return Decision.of(findings, subject=claim.loan.id, policy_id=policy.id)
+
+
+def _findings(
+    claim: CompensationClaim, on: _dt.date, policy: Policy, overdue_days: int, notice_days: int
+) -> list[Reason | Deferred]:
+    """The findings of :func:`_findings_eager`, a passed one's messages rendered when first
+    read (a failed one is built at once: its words may need a date computed, which may fail)."""
+    items: list[Reason | Deferred] = []
+
+    def add(
+        passed: bool, code: ReasonCode, cited: Cited, build: Callable[[], Reason]
+    ) -> None:
+        items.append((code, cited, True, build) if passed else build())
+
+    add(days_past_due(claim.due_date, on) >= overdue_days, ReasonCode.NOT_OVERDUE_ENOUGH,
+        policy.cite(ReasonCode.NOT_OVERDUE_ENOUGH),
+        lambda: _overdue(claim, on, policy, overdue_days))
+    add((claim.notice_end - claim.notice_start).days >= notice_days and on > claim.notice_end,
+        ReasonCode.NOTICE_TOO_SHORT, policy.cite(ReasonCode.NOTICE_TOO_SHORT),
+        lambda: _notice(claim, on, policy, notice_days))
+    add(claim.objections == 0, ReasonCode.NOTICE_OBJECTION,
+        policy.cite(ReasonCode.NOTICE_OBJECTION, "none"), lambda: _objection(claim, policy))
+    procedure: list[list[Reason]] = []
+
+    def step(index: int) -> Reason:
+        if not procedure:  # the seven are worded together: once for all of them
+            procedure.append(_procedure(claim, policy))
+        return procedure[0][index]
+
+    for index, (passed, code) in enumerate((
+        (claim.town_station_signed, ReasonCode.MISSING_TOWN_OPINION),
+        (claim.approved, ReasonCode.NOT_APPROVED),
+        (claim.loss_determined, ReasonCode.LOSS_NOT_DETERMINED),
+        (claim.collected_in_period, ReasonCode.NO_COLLECTION_IN_PERIOD),
+        (claim.recourse_performed, ReasonCode.RECOURSE_NOT_PERFORMED),
+        (claim.major_event_acted and claim.major_event_reported,
+         ReasonCode.MAJOR_EVENT_NOT_HANDLED),
+        (claim.lent_as_required, ReasonCode.LOAN_NOT_AS_REQUIRED),
+    )):
+        add(passed, code, policy.cite(code), lambda index=index: step(index))  # type: ignore[misc]
+    code = ReasonCode.CAUSE_NOT_COVERED
+    cause = claim.cause
+    if not claim.loan.is_natural_person:
+        add(True, code, policy.cite(code), lambda: _cause(claim, policy))
+    elif cause is None or cause is LossCause.OTHER:
+        items.append(_cause(claim, policy))
+    else:
+        add(True, code, policy.cite(code, cause.value), lambda: _cause(claim, policy))
+    items.extend(_cover(claim, policy))
+    return items

@@ -30,8 +30,7 @@ poverty_credit.errors.InvalidInputError: credit_code: has a wrong check characte
 
 from __future__ import annotations
 
-from stdnum import numdb
-from stdnum.cn import uscc
+from typing import Any
 
 from poverty_credit._money import describe, describe_zh, safe_repr
 from poverty_credit.errors import InvalidInputError, ProblemCode
@@ -78,7 +77,7 @@ def validate(number: str, *, field: str = "credit_code") -> str:
             "应为18位，由数字和除 I、O、S、V、Z 以外的大写字母组成，第3至8位为数字"
             f"（实际为 {safe_repr(number)}）",
         )
-    expected = uscc.calc_check_digit(code)
+    expected = _uscc().calc_check_digit(code)
     if code[17] != expected:
         raise InvalidInputError.single(
             field,
@@ -88,7 +87,7 @@ def validate(number: str, *, field: str = "credit_code") -> str:
             f"校验码 {code[17]!r} 错误，应为 {expected!r}（实际为 {safe_repr(number)}）",
         )
     province = code[2:4]
-    known = any("province" in props for _, props in numdb.get("cn/loc").info(province))
+    known = any("province" in props for _, props in _area_table().info(province))
     if not (known or province == _NATIONAL):
         raise InvalidInputError.single(
             field,
@@ -112,3 +111,16 @@ def is_valid(number: object) -> bool:
     except InvalidInputError:
         return False
     return True
+
+
+def _area_table() -> Any:
+    """stdnum's GB/T 2260 area table, imported when an identity number is first checked."""
+    from stdnum import numdb
+
+    return numdb.get("cn/loc")
+
+
+def _uscc() -> Any:
+    from stdnum.cn import uscc
+
+    return uscc

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import enum
 import html
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import attrs
 
@@ -126,6 +127,104 @@ class Reason:
         return f"Reason({self.code.value}, {self.article or '-'}, {state}: {self.message})"
 
 
+class _Pending:
+    """The two messages of a :class:`Reason`, not yet rendered: what both message slots hold
+    until one of them is first read (then the factory runs once and both are stored)."""
+
+    __slots__ = ("factory",)
+
+    def __init__(self, factory: Callable[[], tuple[str, str] | Reason]) -> None:
+        self.factory = factory
+
+
+# Reason's two message slots, wrapped: reading one renders a pending pair first. Equality,
+# hashing, repr, evolve, asdict and pickling all read the attributes, so they see the text.
+def _rendering(own: Any, other: Any, index: int) -> property:
+    def get(self: Reason) -> str:
+        value = own.__get__(self, Reason)
+        if type(value) is _Pending:
+            made_ = value.factory()
+            texts = (
+                (made_.message, made_.message_zh)  # deferred(): the eager builder's reason
+                if isinstance(made_, Reason)
+                else made_
+            )
+            own.__set__(self, texts[index])
+            other.__set__(self, texts[1 - index])
+            return texts[index]
+        return value  # type: ignore[no-any-return]
+
+    def put(self: Reason, value: object) -> None:  # attrs' __init__ and __setstate__
+        own.__set__(self, value)
+
+    return property(get, put)
+
+
+_EN_SLOT, _ZH_SLOT = Reason.__dict__["message"], Reason.__dict__["message_zh"]
+setattr(Reason, "message", _rendering(_EN_SLOT, _ZH_SLOT, 0))  # noqa: B010
+setattr(Reason, "message_zh", _rendering(_ZH_SLOT, _EN_SLOT, 1))  # noqa: B010
+_CODE_SLOT, _ARTICLE_SLOT, _PASSED_SLOT, _ARTICLE_ZH_SLOT = (
+    Reason.__dict__[name] for name in ("code", "article", "passed", "article_zh")
+)
+_new = object.__new__
+
+
+def made(
+    code: ReasonCode,
+    article: str | None,
+    passed: bool,
+    en: object,
+    zh: object,
+    article_zh: str | None,
+) -> Reason:
+    """A Reason from values the library made itself: no checks (the public constructor runs
+    none either, so this is the same object, built without attrs' generic ``__init__``)."""
+    reason: Reason = _new(Reason)
+    _CODE_SLOT.__set__(reason, code)
+    _ARTICLE_SLOT.__set__(reason, article)
+    _PASSED_SLOT.__set__(reason, passed)
+    _EN_SLOT.__set__(reason, en)
+    _ZH_SLOT.__set__(reason, zh)
+    _ARTICLE_ZH_SLOT.__set__(reason, article_zh)
+    return reason
+
+
+def lazy_finding(
+    code: ReasonCode,
+    article: Cited | str | None,
+    passed: bool,
+    messages: Callable[[], tuple[str, str]],
+) -> Reason:
+    """Like :func:`finding`, with the two messages rendered when first read: ``messages()``
+    returns ``(en, zh)`` exactly as :func:`finding` would have been given them. Most callers
+    read only the verdict, so a decision's messages are usually never formatted."""
+    pending = _Pending(messages)
+    if isinstance(article, Cited):
+        return made(code, article.article, passed, pending, pending, article.article_zh)
+    return made(code, article, passed, pending, pending, None)
+
+
+def deferred(
+    code: ReasonCode, article: Cited | str | None, passed: bool, build: Callable[[], Reason]
+) -> Reason:
+    """A finding whose messages are those of ``build()``, the rule's eager builder, run when a
+    message is first read. The caller decides ``code``, ``article`` and ``passed`` itself (what
+    the verdict needs); ``tests/test_lazy_messages.py`` proves the eager reason equal."""
+    pending = _Pending(build)
+    reason: Reason = _new(Reason)
+    _CODE_SLOT.__set__(reason, code)
+    _PASSED_SLOT.__set__(reason, passed)
+    _EN_SLOT.__set__(reason, pending)
+    _ZH_SLOT.__set__(reason, pending)
+    if isinstance(article, Cited):
+        _ARTICLE_SLOT.__set__(reason, article.article)
+        _ARTICLE_ZH_SLOT.__set__(reason, article.article_zh)
+    else:
+        _ARTICLE_SLOT.__set__(reason, article)
+        _ARTICLE_ZH_SLOT.__set__(reason, None)
+    return reason
+
+
 def _as_findings(findings: Iterable[Reason]) -> tuple[Reason, ...]:
     return tuple(findings)
 
@@ -140,15 +239,8 @@ def finding(
     label from the policy's citations.
     """
     if isinstance(article, Cited):
-        return Reason(
-            code=code,
-            article=article.article,
-            passed=passed,
-            message=en,
-            message_zh=zh,
-            article_zh=article.article_zh,
-        )
-    return Reason(code=code, article=article, passed=passed, message=en, message_zh=zh)
+        return made(code, article.article, passed, en, zh, article.article_zh)
+    return made(code, article, passed, en, zh, None)
 
 
 def check(
@@ -202,7 +294,10 @@ class Decision:
         return tuple(r.code for r in self.reasons)
 
     def __bool__(self) -> bool:
-        return all(r.passed for r in self.findings)
+        held = _FINDINGS_SLOT.__get__(self, Decision)
+        if type(held) is _PendingFindings:
+            return held.verdict
+        return all(r.passed for r in held)
 
     def raise_if_denied(self) -> Decision:
         """Raise :class:`~poverty_credit.RuleViolation` when denied; return ``self`` otherwise."""
@@ -253,4 +348,97 @@ class Decision:
         cls, findings: Iterable[Reason], subject: str | None = None, policy_id: str | None = None
     ) -> Decision:
         """Build a decision from evaluated findings."""
-        return cls(findings=tuple(findings), subject=subject, policy_id=policy_id)
+        if cls is not Decision:
+            return cls(findings=tuple(findings), subject=subject, policy_id=policy_id)
+        decision: Decision = _new(Decision)  # the converter's work, without attrs' __init__
+        _FINDINGS_SLOT.__set__(decision, tuple(findings))
+        _SUBJECT_SLOT.__set__(decision, subject)
+        _POLICY_ID_SLOT.__set__(decision, policy_id)
+        return decision
+
+
+_FINDINGS_SLOT, _SUBJECT_SLOT, _POLICY_ID_SLOT = (
+    Decision.__dict__[name] for name in ("findings", "subject", "policy_id")
+)
+
+#: A finding not yet built: ``(code, article, passed, build)``, the arguments of :func:`deferred`.
+Deferred = tuple[ReasonCode, "Cited | str | None", bool, Callable[[], Reason]]
+
+
+class _PendingFindings:
+    """A decision's findings, not yet built: the verdict is known, the reasons are made (their
+    messages still deferred) when ``findings`` is first read."""
+
+    __slots__ = ("items", "verdict")
+
+    def __init__(self, items: list[Reason | Deferred], verdict: bool) -> None:
+        self.items = items
+        self.verdict = verdict
+
+
+def _findings_property() -> property:
+    def get(self: Decision) -> tuple[Reason, ...]:
+        held = _FINDINGS_SLOT.__get__(self, Decision)
+        if type(held) is _PendingFindings:
+            built = tuple(
+                item if type(item) is Reason else deferred(*item)  # type: ignore[misc]
+                for item in held.items
+            )
+            _FINDINGS_SLOT.__set__(self, built)
+            return built
+        return held  # type: ignore[no-any-return]
+
+    def put(self: Decision, value: object) -> None:  # attrs' __init__ and __setstate__
+        _FINDINGS_SLOT.__set__(self, value)
+
+    return property(get, put)
+
+
+setattr(Decision, "findings", _findings_property())  # noqa: B010
+
+
+def pending_decision(
+    items: Iterable[Reason | Deferred], subject: str | None, policy_id: str | None
+) -> Decision:
+    """:meth:`Decision.of` of findings given as reasons or as :func:`deferred` arguments: the
+    verdict is decided now, the reasons are built when ``findings`` is first read."""
+    listed = list(items)
+    verdict = True
+    for item in listed:
+        if not (item.passed if isinstance(item, Reason) else item[2]):
+            verdict = False
+            break
+    decision: Decision = _new(Decision)
+    _FINDINGS_SLOT.__set__(decision, _PendingFindings(listed, verdict))
+    _SUBJECT_SLOT.__set__(decision, subject)
+    _POLICY_ID_SLOT.__set__(decision, policy_id)
+    return decision
+
+
+class Later:
+    """A field value not yet computed: what :func:`computed_later` fields hold until read."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[], object]) -> None:
+        self.make = make
+
+
+def computed_later(cls: type, name: str) -> Any:
+    """Make the slotted attrs field ``cls.name`` accept a :class:`Later`, computed (and stored)
+    on first read; returns the field's slot, for fast constructors. Equality, hashing, repr,
+    evolve and pickling read the attribute, so they see the computed value."""
+    slot = cls.__dict__[name]
+
+    def get(self: object) -> object:
+        value = slot.__get__(self, cls)
+        if type(value) is Later:
+            value = value.make()
+            slot.__set__(self, value)
+        return value
+
+    def put(self: object, value: object) -> None:  # attrs' __init__ and __setstate__
+        slot.__set__(self, value)
+
+    setattr(cls, name, property(get, put))
+    return slot

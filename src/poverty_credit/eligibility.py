@@ -40,10 +40,18 @@ import attrs
 from poverty_credit._money import describe
 from poverty_credit._validate import validate_all
 from poverty_credit._wording import phrase, quote
-from poverty_credit.decision import Decision, Reason, ReasonCode, check, finding
+from poverty_credit.decision import (
+    Decision,
+    Deferred,
+    Reason,
+    ReasonCode,
+    check,
+    finding,
+    pending_decision,
+)
 from poverty_credit.errors import InvalidInputError
 from poverty_credit.models import DrivingAgreement, LegalEntity, NaturalPerson
-from poverty_credit.periods import age_on, require_date
+from poverty_credit.periods import age_on, completed_years, require_date
 from poverty_credit.policy import DEFAULT_POLICY, BadCreditExcludes, Policy
 from poverty_credit.schedule import PolicySchedule, policy_on, require_schedule
 from poverty_credit.status import REGISTERED_STATUSES, PovertyStatus
@@ -242,20 +250,71 @@ def check_eligibility(
     >>> d.reasons[0].message
     'age 66 on 2027-03-15 is above the limit of 65 (Art. 9(1) 65周岁以下, inclusive)'
     """
-    borrower, on, chosen = validate_all(
-        lambda: _require_borrower(borrower),
-        lambda: require_date(on, "on"),
-        lambda: require_schedule(policy),
-    )
-    rules = policy_on(chosen, on)
-    if isinstance(borrower, NaturalPerson):
-        findings = list(_person_findings(borrower, on, rules))
+    if type(on) is _dt.date and type(policy) is Policy and type(borrower) is NaturalPerson:
+        rules = policy  # the everyday call: nothing to convert or collect
     else:
-        findings = list(_entity_findings(borrower, on, rules))
+        borrower, on, chosen = validate_all(
+            lambda: _require_borrower(borrower),
+            lambda: require_date(on, "on"),
+            lambda: require_schedule(policy),
+        )
+        rules = policy_on(chosen, on)
+    if isinstance(borrower, NaturalPerson):
+        return pending_decision(
+            _person_findings(borrower, on, rules), subject=borrower.id, policy_id=rules.id
+        )
+    findings = list(_entity_findings(borrower, on, rules))
     return Decision.of(findings, subject=borrower.id, policy_id=rules.id)
 
 
-def _person_findings(person: NaturalPerson, on: _dt.date, policy: Policy) -> Iterator[Reason]:
+def _person_findings(
+    person: NaturalPerson, on: _dt.date, policy: Policy
+) -> Iterator[Reason | Deferred]:
+    """The six findings, their messages rendered when first read (the verdict is decided here;
+    the words are those of the eager builders below, which :func:`_person_findings_eager`
+    calls directly)."""
+    if on < person.birth_date:
+        age_on(person.birth_date, on, policy)  # raises InvalidInputError before the birth
+    age = completed_years(person.birth_date, on, policy.age_reached_on_birthday)
+    code = target_group_code(policy)
+    if code is ReasonCode.NOT_IN_TARGET_GROUP:
+        statuses: frozenset[PovertyStatus] = policy.need("eligible_statuses")
+        status = person.status
+        passed = status in statuses and not (
+            status.monitored and not person.monitored_on(on)
+        )
+        yield (code, policy.cite(code), passed, lambda: _in_group(person, on, policy))
+    else:
+        statuses = policy.need("eligible_statuses")
+        yield (code, policy.cite(code), person.status in statuses,
+                       lambda: _target_group(person, on, policy))
+    code = ReasonCode.FIVE_GUARANTEE_HOUSEHOLD
+    passed = not person.five_guarantee or not policy.need("exclude_five_guarantee")
+    yield (code, policy.cite(code), passed, lambda: _five_guarantee(person, policy))
+    code = ReasonCode.OUTSTANDING_BAD_LOANS
+    yield (code, policy.cite(code), not person.has_outstanding_bad_loans,
+                   lambda: _bad_loans(person, on, policy))
+    excludes: BadCreditExcludes | None = policy.bad_credit_excludes
+    if excludes is None and person.has_major_bad_credit_record:
+        policy.need("bad_credit_excludes")  # the verdict depends on it: refuse
+    if excludes is BadCreditExcludes.MAJOR:
+        code, passed = ReasonCode.MAJOR_BAD_CREDIT_RECORD, not person.has_major_bad_credit_record
+    else:
+        code, passed = ReasonCode.BAD_CREDIT_RECORD, True
+    yield (code, policy.cite(code), passed,
+                   lambda: _bad_credit_finding(person, on, policy))
+    code = ReasonCode.AGE_ABOVE_LIMIT
+    yield (code, policy.cite(code), age <= policy.need("max_age"),
+                   lambda: _age_above(age, on, policy))
+    code = ReasonCode.AGE_BELOW_LIMIT
+    yield (code, policy.cite(code), age >= policy.need("min_age"),
+                   lambda: _age_below(age, on, policy))
+
+
+def _person_findings_eager(
+    person: NaturalPerson, on: _dt.date, policy: Policy
+) -> Iterator[Reason]:
+    """The reference path of :func:`_person_findings`: every message formatted at once."""
     age = age_on(person.birth_date, on, policy)  # raises InvalidInputError before the birth
     yield _target_group(person, on, policy)
     yield _five_guarantee(person, policy)

@@ -41,10 +41,7 @@ GB/T 2260 administrative-division code (got '990000197001010122')
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Literal
-
-from stdnum import numdb
-from stdnum.cn import ric
+from typing import Any, Literal
 
 from poverty_credit._money import describe, describe_zh, safe_repr
 from poverty_credit.errors import InvalidInputError, ProblemCode
@@ -107,7 +104,7 @@ def _born(number: str) -> _dt.date | None:
 
 
 def _area_known(code: str) -> bool:
-    info = {k: v for _, props in numdb.get("cn/loc").info(code) for k, v in props.items()}
+    info = {k: v for _, props in _area_table().info(code) for k, v in props.items()}
     return "county" in info
 
 
@@ -133,7 +130,7 @@ expected 'X' (got '110105194912310021')
     """
     compacted = compact(number, field=field)
     _check_format(compacted, number, field)
-    expected = ric.calc_check_digit(compacted)
+    expected = _ric().calc_check_digit(compacted)
     if compacted[17] != expected:
         raise _fail(
             field,
@@ -201,4 +198,17 @@ def birth_place(number: str) -> dict[str, str]:
     {'province': '北京市', 'county': '朝阳区'}
     """
     code = validate(number)[:6]
-    return {k: v for _, props in numdb.get("cn/loc").info(code) for k, v in props.items()}
+    return {k: v for _, props in _area_table().info(code) for k, v in props.items()}
+
+
+def _area_table() -> Any:
+    """stdnum's GB/T 2260 area table, imported when an identity number is first checked."""
+    from stdnum import numdb
+
+    return numdb.get("cn/loc")
+
+
+def _ric() -> Any:
+    from stdnum.cn import ric
+
+    return ric

@@ -33,11 +33,19 @@ from poverty_credit import rates
 from poverty_credit._money import ZERO, compute, describe, parse_rate, to_fen
 from poverty_credit._validate import validate_all
 from poverty_credit._wording import quote
-from poverty_credit.decision import Decision, Reason, ReasonCode, check, finding
+from poverty_credit.decision import (
+    Decision,
+    Deferred,
+    Reason,
+    ReasonCode,
+    check,
+    finding,
+    pending_decision,
+)
 from poverty_credit.eligibility import counted_households, entity_lending_finding
 from poverty_credit.errors import InvalidInputError, Problem
 from poverty_credit.models import LegalEntity, Loan, NaturalPerson, require_loan
-from poverty_credit.periods import add_years, require_date, term_months
+from poverty_credit.periods import add_years, require_date, shift_months, term_months
 from poverty_credit.policy import DEFAULT_POLICY, Policy
 from poverty_credit.schedule import PolicySchedule, policy_on, require_schedule, single_policy
 
@@ -254,18 +262,72 @@ def check_loan_terms(
     >>> check_loan_terms(loan)
     <Decision L-1: granted (5 checks passed)>
     """
-    loan, chosen, others = validate_all(
-        lambda: require_loan(loan),
-        lambda: require_schedule(policy),
-        lambda: _require_household_loans(household_loans),
-    )
-    rules = policy_on(chosen, loan.start_date)
+    if type(loan) is Loan and type(policy) is Policy and household_loans == ():
+        rules, others = policy, ()  # the everyday call: nothing to convert or collect
+    else:
+        loan, chosen, others = validate_all(
+            lambda: require_loan(loan),
+            lambda: require_schedule(policy),
+            lambda: _require_household_loans(household_loans),
+        )
+        rules = policy_on(chosen, loan.start_date)
     if rules.fund_allocations is not None:  # the terms need no lender: judge it where known
         rules.require_lender(loan.lender, "loan.lender")
-    return Decision.of(_findings(loan, rules, others), subject=loan.id, policy_id=rules.id)
+    return pending_decision(_findings(loan, rules, others), subject=loan.id, policy_id=rules.id)
 
 
-def _findings(loan: Loan, policy: Policy, others: tuple[Loan, ...]) -> Iterator[Reason]:
+def _findings(loan: Loan, policy: Policy, others: tuple[Loan, ...]) -> Iterator[Reason | Deferred]:
+    """The findings, their messages rendered when first read: the verdicts are decided here,
+    the words are those of the eager builders (:func:`_findings_eager`, the reference path)."""
+    borrower = loan.borrower
+    if isinstance(borrower, NaturalPerson):
+        code = ReasonCode.AMOUNT_ABOVE_LIMIT
+        yield (code, policy.cite(code), loan.principal <= policy.need("max_loan_amount"),
+                       lambda: _person_amount(loan, policy))
+        household = _household(loan, borrower, policy, others)
+        if household is not None:
+            yield household
+    else:
+        lending = entity_lending_finding(policy)
+        if lending is not None:
+            yield lending
+        yield _entity_amount(loan, borrower, policy)
+    code = ReasonCode.TERM_ABOVE_LIMIT
+    latest = _latest_maturity(loan.start_date, policy.need("max_term_years"))
+    yield (code, policy.cite(code), loan.maturity_date <= latest,
+                   lambda: _term(loan, policy))
+    code = ReasonCode.GUARANTEE_REQUIRED
+    yield (code, policy.cite(code), not loan.guarantee_required,
+                   lambda: _guarantee(loan, policy))
+    code = ReasonCode.COLLATERAL_REQUIRED
+    yield (code, policy.cite(code), not loan.collateral_required,
+                   lambda: _collateral(loan, policy))
+    months = term_months(loan.start_date, loan.maturity_date)
+    benchmark = rates.policy_benchmark_quote(loan.start_date, months, policy)
+    code = ReasonCode.RATE_ABOVE_BENCHMARK
+    yield (code, policy.cite(code), loan.annual_rate <= benchmark.rate,
+                   lambda: _rate(loan, policy, months, benchmark))
+    if benchmark.unconfirmed_after is not None and benchmark.on is not None:
+        code = ReasonCode.RATE_UNCONFIRMED  # SPEC D3, D7: a note, at the very end
+        yield (code, policy.cite(code), True,
+                       lambda: _note(rates.unconfirmed_note(benchmark, policy)))
+
+
+def _note(note: Reason | None) -> Reason:
+    assert note is not None  # the quote is past its table's confirmed date
+    return note
+
+
+def _latest_maturity(start: _dt.date, years: int) -> _dt.date:
+    """``add_years(start, years)`` in integer month arithmetic where the result is in range."""
+    total = start.year * 12 + start.month - 1 + 12 * years
+    if _dt.MINYEAR * 12 <= total < (_dt.MAXYEAR + 1) * 12:
+        return shift_months(start, 12 * years)
+    return add_years(start, years, field="loan.start_date")  # raises DATE_OUT_OF_RANGE
+
+
+def _findings_eager(loan: Loan, policy: Policy, others: tuple[Loan, ...]) -> Iterator[Reason]:
+    """The reference path of :func:`_findings`: every message formatted at once."""
     if isinstance(loan.borrower, NaturalPerson):
         yield _person_amount(loan, policy)
         household = _household(loan, loan.borrower, policy, others)
@@ -277,10 +339,21 @@ def _findings(loan: Loan, policy: Policy, others: tuple[Loan, ...]) -> Iterator[
             yield lending
         yield _entity_amount(loan, loan.borrower, policy)
     yield _term(loan, policy)
+    yield _guarantee(loan, policy)
+    yield _collateral(loan, policy)
+    months = term_months(loan.start_date, loan.maturity_date)
+    benchmark = rates.benchmark_quote(loan.start_date, months, policy)
+    yield _rate(loan, policy, months, benchmark)
+    note = rates.unconfirmed_note(benchmark, policy)  # SPEC D3, D7: a note, at the very end
+    if note is not None:
+        yield note
+
+
+def _guarantee(loan: Loan, policy: Policy) -> Reason:
     doc, doc_zh = policy.document.ref_en, policy.document.ref_zh
     guarantee = policy.cite(ReasonCode.GUARANTEE_REQUIRED)
     free = quote(policy, ReasonCode.GUARANTEE_REQUIRED, "")
-    yield check(
+    return check(
         not loan.guarantee_required,
         ReasonCode.GUARANTEE_REQUIRED,
         guarantee,
@@ -294,9 +367,13 @@ def _findings(loan: Loan, policy: Policy, others: tuple[Loan, ...]) -> Iterator[
             f"贷款要求担保，不符合“{free}”" if free else f"贷款要求担保，不符合{doc_zh}",
         ),
     )
+
+
+def _collateral(loan: Loan, policy: Policy) -> Reason:
+    doc, doc_zh = policy.document.ref_en, policy.document.ref_zh
     collateral = policy.cite(ReasonCode.COLLATERAL_REQUIRED)
     free = quote(policy, ReasonCode.COLLATERAL_REQUIRED, "")
-    yield check(
+    return check(
         not loan.collateral_required,
         ReasonCode.COLLATERAL_REQUIRED,
         collateral,
@@ -310,12 +387,6 @@ def _findings(loan: Loan, policy: Policy, others: tuple[Loan, ...]) -> Iterator[
             f"贷款要求抵押，不符合“{free}”" if free else f"贷款要求抵押，不符合{doc_zh}",
         ),
     )
-    months = term_months(loan.start_date, loan.maturity_date)
-    benchmark = rates.benchmark_quote(loan.start_date, months, policy)
-    yield _rate(loan, policy, months, benchmark)
-    note = rates.unconfirmed_note(benchmark, policy)  # SPEC D3, D7: a note, at the very end
-    if note is not None:
-        yield note
 
 
 def _person_amount(loan: Loan, policy: Policy) -> Reason:

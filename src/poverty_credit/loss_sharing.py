@@ -24,7 +24,15 @@ from decimal import Decimal
 
 import attrs
 
-from poverty_credit._money import ZERO, compute, describe, parse_amount, parse_fraction, to_fen
+from poverty_credit._money import (
+    _CONTEXT,
+    ZERO,
+    compute,
+    describe,
+    parse_amount,
+    parse_fraction,
+    to_fen,
+)
 from poverty_credit._validate import Checker, as_bool, instance_of
 from poverty_credit.errors import InvalidInputError
 from poverty_credit.models import CompensationClaim
@@ -290,17 +298,28 @@ insurer=Decimal('0.00'), covered=Decimal('37500.00'))
     return _uninsured(amount, plain)
 
 
+def _made(fund: Decimal, lender: Decimal, insurer: Decimal) -> LossShare:
+    """A :class:`LossShare` of amounts the library computed itself (whole fen, ≥ 0, below 10^15:
+    what the public constructor checks): built without re-parsing them."""
+    share: LossShare = _new(LossShare)
+    _set(share, "fund", fund)
+    _set(share, "lender", lender)
+    _set(share, "insurer", insurer)
+    return share
+
+
+_new, _set = object.__new__, object.__setattr__
+
+
 def _insured(loss: Decimal, share: Decimal) -> LossShare:
-    with compute():
-        insurer = to_fen(loss * share)
-        return LossShare(fund=ZERO, lender=loss - insurer, insurer=insurer)
+    insurer = to_fen(_CONTEXT.multiply(loss, share))
+    return _made(ZERO, _CONTEXT.subtract(loss, insurer), insurer)
 
 
 def _uninsured(loss: Decimal, policy: Policy) -> LossShare:
     fund_share: Decimal = policy.need("fund_share")
-    with compute():
-        fund = to_fen(loss * fund_share)
-        return LossShare(fund=fund, lender=loss - fund, insurer=ZERO)
+    fund = to_fen(_CONTEXT.multiply(loss, fund_share))
+    return _made(fund, _CONTEXT.subtract(loss, fund), ZERO)
 
 
 def share_recovery(amount: Decimal, share: LossShare, *, bad_faith: bool = False) -> LossShare:

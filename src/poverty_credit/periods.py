@@ -15,8 +15,6 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING
 
-import pendulum
-
 from poverty_credit._money import describe, describe_zh, safe_repr
 from poverty_credit._validate import validate_all
 from poverty_credit.errors import InvalidInputError, ProblemCode
@@ -131,8 +129,7 @@ def add_months(start: _dt.date, months: int, *, field: str = "start") -> _dt.dat
     total = start.year * 12 + (start.month - 1) + months
     if not _dt.MINYEAR * 12 <= total < (_dt.MAXYEAR + 1) * 12:
         raise _beyond_calendar(start, f"{safe_repr(months)} months", field)
-    moved = pendulum.Date(start.year, start.month, start.day).add(months=months)
-    return _dt.date(moved.year, moved.month, moved.day)
+    return _add_months_pendulum(start, months)
 
 
 def add_years(start: _dt.date, years: int, *, field: str = "start") -> _dt.date:
@@ -211,10 +208,47 @@ def age_on(
             ProblemCode.DATE_ORDER,
             f"早于出生日期{birth_date.isoformat()}（实际为{on.isoformat()}）",
         )
+    return completed_years(birth_date, on, reached_on_birthday)
+
+
+def completed_years(birth_date: _dt.date, on: _dt.date, reached_on_birthday: bool = True) -> int:
+    """:func:`age_on` of valid plain dates, in integer arithmetic: the birthday of ``on``'s year
+    is ``add_years(birth_date, years)`` (29 February → 28 February in a common year, art. 202);
+    ``tests/test_periods.py`` proves it equal to the pendulum path on random dates."""
     years = on.year - birth_date.year
-    birthday = add_years(birth_date, years)
-    reached = on >= birthday if reached_on_birthday else on > birthday
+    month, day = birth_date.month, birth_date.day
+    if month == 2 and day == 29 and not _is_leap(on.year):
+        day = 28
+    if reached_on_birthday:
+        reached = (on.month, on.day) >= (month, day)
+    else:
+        reached = (on.month, on.day) > (month, day)
     return max(0, years if reached else years - 1)
+
+
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def _add_months_pendulum(start: _dt.date, months: int) -> _dt.date:
+    """pendulum's month arithmetic (art. 202): the public :func:`add_months`, and the reference
+    the integer :func:`shift_months` of the hot paths is proven equal to."""
+    import pendulum  # imported when month arithmetic is first asked for, not with the package
+
+    moved = pendulum.Date(start.year, start.month, start.day).add(months=months)
+    return _dt.date(moved.year, moved.month, moved.day)
+
+
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def shift_months(start: _dt.date, months: int) -> _dt.date:
+    """``add_months`` of a valid plain date whose result is within years 1-9999, in integer
+    month arithmetic (the corresponding day, else the month's last day: art. 202)."""
+    year, month0 = divmod(start.year * 12 + start.month - 1 + months, 12)
+    last = 29 if month0 == 1 and _is_leap(year) else _MONTH_DAYS[month0]
+    day = start.day
+    return _dt.date(year, month0 + 1, day if day <= last else last)
 
 
 def term_months(start: _dt.date, maturity: _dt.date) -> int:
@@ -238,6 +272,6 @@ def term_months(start: _dt.date, maturity: _dt.date) -> int:
     months = (maturity.year - start.year) * 12 + (maturity.month - start.month)
     # start + months lands in maturity's month, so only "one more" can be needed; start + (months-1)
     # lands in the month before maturity's, hence before it: the result is the smallest such n.
-    if add_months(start, months) < maturity:
+    if shift_months(start, months) < maturity:  # = add_months: maturity's month is in range
         months += 1
     return months

@@ -23,6 +23,7 @@ Decimal('100000.00')
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import enum
 import functools
@@ -31,6 +32,7 @@ import os
 import pathlib
 import sys
 import types
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -304,6 +306,28 @@ _DEFAULT_SOURCES = {
 _SEED_STATUSES = frozenset({PovertyStatus.REGISTERED_POOR, PovertyStatus.LIFTED_OUT})
 
 
+#: per policy object, what the rules derive from it and look up again and again (its citations,
+#: the rate a start date and term band get...): keyed by ``id`` with a weak reference, because a
+#: policy's own hash walks every field (SPEC part D has dozens) and a policy is immutable.
+_MEMOS: dict[int, tuple[weakref.ref[Any], dict[Any, Any]]] = {}
+
+
+def policy_memo(policy: object) -> dict[Any, Any]:
+    """The cache of derived values of one (immutable) policy object; dropped with the policy."""
+    key = id(policy)
+    entry = _MEMOS.get(key)
+    if entry is not None and entry[0]() is policy:
+        return entry[1]
+    memo: dict[Any, Any] = {}
+
+    def forget(ref: weakref.ref[Any], key: int = key) -> None:
+        if _MEMOS.get(key, (None,))[0] is ref:
+            del _MEMOS[key]
+
+    _MEMOS[key] = (weakref.ref(policy, forget), memo)
+    return memo
+
+
 @attrs.frozen(kw_only=True)
 class Policy:
     """The parameters of a document. Defaults are the seed Measures' own values
@@ -491,6 +515,17 @@ set max_term_years; extend it with your county's value
         >>> DEFAULT_POLICY.cite("AGE_BELOW_LIMIT").article is None
         True
         """
+        memo = policy_memo(self)
+        try:
+            return memo[code, variant]  # type: ignore[no-any-return]
+        except (KeyError, TypeError):  # not yet looked up; an unhashable code
+            pass
+        cited = self._cite(code, variant)
+        with contextlib.suppress(TypeError):  # an unhashable code: not kept
+            memo[code, variant] = cited
+        return cited
+
+    def _cite(self, code: object, variant: str | None) -> Cited:
         key = str(code.value) if isinstance(code, enum.Enum) else str(code)
         citation = None
         if variant is not None:

@@ -47,7 +47,14 @@ from poverty_credit._validate import as_enum, as_int
 from poverty_credit.decision import Reason, ReasonCode, finding
 from poverty_credit.errors import InvalidInputError, RateNotFound
 from poverty_credit.periods import require_date
-from poverty_credit.policy import DEFAULT_POLICY, Benchmark, DepositTier, Policy, UnconfirmedRates
+from poverty_credit.policy import (
+    DEFAULT_POLICY,
+    Benchmark,
+    DepositTier,
+    Policy,
+    UnconfirmedRates,
+    policy_memo,
+)
 from poverty_credit.schedule import PolicySchedule, policy_on
 
 __all__ = [
@@ -352,6 +359,29 @@ def benchmark_quote(
         entry = table.entry_on(on)
         column = _lending_column(entry, table.columns, term_months)
     return _quote(table, entry, column, on, policy)
+
+
+_QUOTES_KEPT = 65536  # (date, term) quotes kept per policy: every start day of a long book
+
+
+def policy_benchmark_quote(on: _dt.date, term_months: int, policy: Policy) -> RateQuote:
+    """:func:`benchmark_quote` of a plain date, an int term and a :class:`Policy`, memoised per
+    policy object (a book of 10⁵ loans asks for a few thousand distinct start days and terms).
+    What the quote depends on — the day, the term, the policy's table and its unconfirmed-rates
+    setting — is fixed for one policy object; a refused or missing rate is not kept."""
+    quotes: dict[tuple[_dt.date, int], RateQuote] | None = policy_memo(policy).get(_QUOTES)
+    if quotes is None:
+        quotes = policy_memo(policy)[_QUOTES] = {}
+    found = quotes.get((on, term_months))
+    if found is None:
+        found = benchmark_quote(on, term_months, policy)
+        if len(quotes) >= _QUOTES_KEPT:
+            quotes.clear()
+        quotes[on, term_months] = found
+    return found
+
+
+_QUOTES = object()  # the memo key of the quotes
 
 
 def benchmark_rate(

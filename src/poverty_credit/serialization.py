@@ -50,10 +50,12 @@ import types
 import typing
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
-import cattrs
+
+if TYPE_CHECKING:
+    import cattrs
 
 from poverty_credit._money import describe, describe_zh
 from poverty_credit._validate import UNREADABLE, as_enum
@@ -456,6 +458,8 @@ def _is_number_type(kind: Any) -> bool:
 
 
 def _make_converter() -> cattrs.Converter:
+    import cattrs  # imported when serialization is first used, not with the package
+
     conv = cattrs.Converter(
         forbid_extra_keys=True,
         detailed_validation=True,
@@ -512,7 +516,18 @@ def _problems(exc: BaseException, path: str) -> list[Problem]:
     return [Problem(path, f"cannot be read ({type(exc).__name__}: {exc})")]
 
 
-_CONVERTER = _make_converter()
+class _LazyConverter:
+    """The converter, made (and cattrs imported) on first use."""
+
+    _made: cattrs.Converter | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if _LazyConverter._made is None:
+            _LazyConverter._made = _make_converter()
+        return getattr(_LazyConverter._made, name)
+
+
+_CONVERTER: Any = _LazyConverter()
 
 
 # --- the public functions ------------------------------------------------------------------------

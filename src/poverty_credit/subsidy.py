@@ -58,13 +58,19 @@ import attrs
 from poverty_credit._money import ZERO, compute, describe, to_fen
 from poverty_credit._validate import as_int
 from poverty_credit.citations import Cited
-from poverty_credit.decision import Reason, ReasonCode, finding
+from poverty_credit.decision import Later, Reason, ReasonCode, computed_later, finding
 from poverty_credit.errors import InvalidInputError, Problem
 from poverty_credit.loan_terms import entity_credit_limit
 from poverty_credit.models import LegalEntity, Loan, NaturalPerson, require_loan
 from poverty_credit.periods import term_months
-from poverty_credit.policy import DEFAULT_POLICY, Policy, SubsidyCycle, SubsidyRate
-from poverty_credit.rates import RateQuote, benchmark_quote, unconfirmed_note
+from poverty_credit.policy import (
+    DEFAULT_POLICY,
+    Policy,
+    SubsidyCycle,
+    SubsidyRate,
+    policy_memo,
+)
+from poverty_credit.rates import RateQuote, policy_benchmark_quote, unconfirmed_note
 from poverty_credit.schedule import PolicySchedule, policy_for_contract, require_schedule
 
 __all__ = [
@@ -355,11 +361,11 @@ class _Work:
         return [policy_for_contract(self.schedule, start, start)]
 
 
-@functools.lru_cache(maxsize=4096)
 def _benchmark_for(start: _dt.date, maturity: _dt.date, policy: Policy) -> tuple[RateQuote, int]:
-    """The benchmark lending rate on the start date for the original term, and that term."""
+    """The benchmark lending rate on the start date for the original term, and that term
+    (memoised per policy object on the start date and the term: SPEC part A's term band)."""
     term = term_months(start, maturity)
-    return benchmark_quote(start, term, policy), term
+    return policy_benchmark_quote(start, term, policy), term
 
 
 @functools.lru_cache(maxsize=256)
@@ -404,14 +410,16 @@ def _stretches(loan: Loan, lo: _dt.date, hi: _dt.date, cuts: set[_dt.date]) -> I
     """Stretches ``[a, b)`` covering ``[lo, hi)`` (``lo >= start_date``) on which the end-of-day
     outstanding principal is constant, also cut at ``cuts`` and (for entities) at agreement
     boundaries. Yields ``(a, b, outstanding)``."""
-    repayment_days = [r.on for r in loan.repayments]
-    cuts = cuts | set(repayment_days)
-    if isinstance(loan.borrower, LegalEntity):
-        cuts.update(_entity_breaks(loan.borrower))
-    inner = sorted(d for d in cuts if lo < d < hi)
-    # outstanding at the end of lo: every repayment dated on or before lo is already deducted
+    repayment_days, repaid = _repayment_index(loan)
+    # the repayments inside (lo, hi) by bisection: a schedule is linear in months + repayments
     index = bisect.bisect_right(repayment_days, lo)
-    outstanding = loan.principal - sum((r.principal for r in loan.repayments[:index]), ZERO)
+    inside = {d for d in cuts if lo < d < hi}
+    inside.update(repayment_days[index:bisect.bisect_left(repayment_days, hi)])
+    if isinstance(loan.borrower, LegalEntity):
+        inside.update(d for d in _entity_breaks(loan.borrower) if lo < d < hi)
+    inner = sorted(inside)
+    # outstanding at the end of lo: every repayment dated on or before lo is already deducted
+    outstanding = loan.principal - repaid(index)
     a = lo
     for b in [*inner, hi]:
         yield a, b, outstanding
@@ -419,6 +427,31 @@ def _stretches(loan: Loan, lo: _dt.date, hi: _dt.date, cuts: set[_dt.date]) -> I
             outstanding -= loan.repayments[index].principal
             index += 1
         a = b
+
+
+_FEW_REPAYMENTS = 8  # below this, summing them again is cheaper than keeping an index
+
+
+def _repayment_index(loan: Loan) -> tuple[list[_dt.date], Callable[[int], Decimal]]:
+    """The repayment days (sorted: the model keeps them in date order) and the principal repaid
+    by the first ``k`` of them, ``sum(principals[:k], ZERO)`` — kept per loan object when it has
+    many repayments, so that the months of a schedule do not add them up again. Call it inside
+    ``compute()``."""
+    repayments = loan.repayments
+    if len(repayments) < _FEW_REPAYMENTS:
+        return [r.on for r in repayments], (
+            lambda k: sum((r.principal for r in repayments[:k]), ZERO))
+    memo = policy_memo(loan)  # the memo of an immutable object, by identity
+    found: tuple[list[_dt.date], list[Decimal]] | None = memo.get(_REPAYMENT_INDEX)
+    if found is None:
+        prefix = [ZERO]
+        for r in repayments:  # the additions of sum(..., ZERO), in the same order
+            prefix.append(prefix[-1] + r.principal)
+        found = memo[_REPAYMENT_INDEX] = ([r.on for r in repayments], prefix)
+    return found[0], found[1].__getitem__
+
+
+_REPAYMENT_INDEX = object()  # the memo key of a loan's repayment index
 
 
 def _pieces(loan: Loan, lo: _dt.date, hi: _dt.date, policy: Policy) -> list[_Piece]:
@@ -519,6 +552,8 @@ def _split(pieces: list[_Piece], cuts: list[_dt.date]) -> list[_Piece]:
 def _allot_household(works: list[_Work]) -> None:
     """Give the household at most the subsidised cap in all on each day, allotted to its loans
     in order (``works`` is sorted by start date, then loan id)."""
+    if all(run.policy.caps_per_household is False for w in works for run in w.runs):
+        return  # no policy of theirs caps per household: cutting the pieces would change nothing
     opened = [w for w in works
               if any(p.kind == _OPEN and p.own > 0 for r in w.runs for p in r.pieces)]
     if len(opened) < 2:
@@ -646,12 +681,29 @@ def _statement(work: _Work) -> SubsidyStatement:
     else:
         amount = to_fen(ZERO)
     period = _period_name(work.year, work.month)
-    return SubsidyStatement(
-        loan_id=loan.id, year=work.year, month=work.month, days=sum(t.days for t in tallies),
-        principal_days=principal_days, rate=ref_rate.rate, amount=amount,
-        findings=_findings(work, tallies, rates, ref, period),
-        policy_id=ref.id, policy_ids=dict.fromkeys(p.id for p in work.policies),
-    )
+    statement: SubsidyStatement = object.__new__(SubsidyStatement)  # library-made: no converters
+    _SET(statement, "loan_id", loan.id)
+    _SET(statement, "year", work.year)
+    _SET(statement, "month", work.month)
+    _SET(statement, "days", sum(t.days for t in tallies))
+    _SET(statement, "principal_days", principal_days)
+    _SET(statement, "rate", ref_rate.rate)
+    _SET(statement, "amount", amount)
+    _SET(statement, "policy_id", ref.id)
+    _SET(statement, "policy_ids", tuple(dict.fromkeys(p.id for p in work.policies)))
+    # the findings (all notes) are worded when first read; most callers read only the amount
+    _FINDINGS.__set__(statement, Later(lambda: _worded(work, tallies, rates, ref, period)))
+    return statement
+
+
+_SET = object.__setattr__
+_FINDINGS = computed_later(SubsidyStatement, "findings")
+
+
+def _worded(work: _Work, tallies: list[_Tally], rates: dict[int, _Rate], ref: Policy,
+            period: str) -> tuple[Reason, ...]:
+    with compute():
+        return _findings(work, tallies, rates, ref, period)
 
 
 # --------------------------------------------------------------------------------------------
