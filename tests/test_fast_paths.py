@@ -19,7 +19,6 @@ import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.strategies import amounts, compensation_claims, loans, natural_persons, policies
 
 from poverty_credit import (
     DEFAULT_POLICY,
@@ -56,6 +55,7 @@ from poverty_credit.periods import (
 )
 from poverty_credit.rates import policy_benchmark_quote
 from poverty_credit.subsidy import _repayment_index
+from strategies import amounts, compensation_claims, loans, natural_persons, policies
 
 SHIPPED = [DEFAULT_POLICY, preset("nanao-2025"), preset("national-2021"), preset("yanjin-2016")]
 any_policy = st.sampled_from(SHIPPED) | policies()
