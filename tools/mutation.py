@@ -8,7 +8,9 @@ scratch copy of the repository under ``.mutation/<module>/``, first against its 
     score = killed / (killed + survived + timeout + not covered)
 
 and a table of it is printed, with the survivors by name. ``--own-only`` skips the second phase;
-``--max-children N`` sets mutmut's parallelism (default: the number of CPUs).
+``--max-children N`` sets mutmut's parallelism (default: the number of CPUs); ``--fresh``
+forgets earlier results of the modules named (mutmut resumes an interrupted run otherwise, and
+keeps a verdict it reached unless the mutated function changed).
 Show one survivor with ``cd .mutation/_full && mutmut show NAME`` (or ``.mutation/<module>``).
 """
 
@@ -118,10 +120,12 @@ def _module_of(name: str) -> str:
     return name.split(".")[1]
 
 
-def run(modules: list[str], *, own_only: bool, max_children: int) -> int:
+def run(modules: list[str], *, own_only: bool, max_children: int, fresh: bool) -> int:
     statuses: dict[str, str] = {}
     for module in modules:
         work = SCRATCH / module
+        if fresh:
+            shutil.rmtree(work / "mutants", ignore_errors=True)
         _copy_tree(work)
         own = [f"tests/{t}" for t in OWN_TESTS.get(module, [f"test_{module}.py"])]
         _configure(work, [f"src/{PACKAGE}/{module}.py"], own)
@@ -131,10 +135,17 @@ def run(modules: list[str], *, own_only: bool, max_children: int) -> int:
         if not found:
             sys.stderr.write(out[-3000:])
             raise SystemExit(f"no mutants recorded for {module}")
+        # a resumed run keeps old verdicts: test the survivors again against today's tests
+        again = sorted(k for k, v in found.items() if v not in STATUS_KILLED)
+        if again:
+            _mutmut(work, "run", f"--max-children={max_children}", *again)
+            found = {k: v for k, v in _statuses(work).items() if _module_of(k) == module}
         statuses.update(found)
     survivors = sorted(k for k, v in statuses.items() if v not in STATUS_KILLED)
     if survivors and not own_only:
         work = SCRATCH / "_full"
+        if fresh:
+            shutil.rmtree(work / "mutants", ignore_errors=True)
         _copy_tree(work)
         _configure(work, [f"src/{PACKAGE}/{m}.py" for m in modules], ["tests/"])
         print(f"== the whole suite on {len(survivors)} survivors", flush=True)
@@ -164,12 +175,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("modules", nargs="+", help="module names (periods, fund, ...) or 'all'")
     parser.add_argument("--own-only", action="store_true", help="skip the whole-suite phase")
     parser.add_argument("--max-children", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--fresh", action="store_true", help="forget earlier results first")
     args = parser.parse_args(argv)
     modules = list(OWN_TESTS) if args.modules == ["all"] else args.modules
     unknown = [m for m in modules if not (ROOT / "src" / PACKAGE / f"{m}.py").exists()]
     if unknown:
         parser.error(f"no such module: {', '.join(unknown)}")
-    return run(modules, own_only=args.own_only, max_children=args.max_children)
+    return run(modules, own_only=args.own_only, max_children=args.max_children,
+               fresh=args.fresh)
 
 
 if __name__ == "__main__":
