@@ -223,6 +223,12 @@ PERIOD_ERRORS = [
         "due", "DATE_OUT_OF_RANGE",
         "9999-12-01 + 1 months is beyond the dates Python can hold (0001-01-01 to 9999-12-31)",
         "9999-12-01加1 months超出可表示的日期范围（0001-01-01至9999-12-31）")]),
+    (lambda: add_months("2026-01-01", 1, field="due"), [(
+        "due", "WRONG_TYPE", "must be a datetime.date (got '2026-01-01', a str)",
+        "应为日期 datetime.date（实际为 '2026-01-01'（str 类型））")]),
+    (lambda: days_after("2026-01-01", 1, field="notice"), [(
+        "notice", "WRONG_TYPE", "must be a datetime.date (got '2026-01-01', a str)",
+        "应为日期 datetime.date（实际为 '2026-01-01'（str 类型））")]),
     (lambda: add_months(dt.date(2026, 1, 1), "1"), [(
         "months", "WRONG_TYPE", "must be an int (got '1', a str)",
         "应为整数（实际为 '1'（str 类型））")]),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import types
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -14,7 +15,9 @@ from hypothesis import strategies as st
 from poverty_credit import DEFAULT_POLICY, Benchmark, DepositTier, InvalidInputError, RateNotFound
 from poverty_credit.rates import (
     TABLE_NAMES,
+    RateEntry,
     RateTable,
+    _lending_column,
     _parse_table,
     benchmark_quote,
     benchmark_rate,
@@ -374,3 +377,19 @@ def test_junk_raises_only_invalid_input(junk: object) -> None:
     for call in calls:
         with pytest.raises(InvalidInputError):
             call()
+
+
+def test_unknown_table_message_lists_the_names() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        rate_table("PBOC")  # type: ignore[arg-type]
+    assert str(info.value) == (
+        "name: must be one of 'pboc_lending', 'pboc_deposit', 'lpr' (got 'PBOC', a str)")
+
+
+def test_a_row_without_a_band_for_the_term_is_a_table_error() -> None:
+    """Every shipped row has an open-ended band; a row of empty cells has none for 12 months."""
+    columns = rate_table("pboc_lending").columns
+    empty = RateEntry(D(2020, 1, 1), types.MappingProxyType(dict.fromkeys(columns)), "s")
+    with pytest.raises(RateNotFound) as info:
+        _lending_column(empty, columns, 12)
+    assert str(info.value) == "no lending band for 12 months in the row of 2020-01-01"

@@ -25,7 +25,12 @@ from poverty_credit import (
     benchmark_quote,
     preset_schedule,
 )
-from poverty_credit.schedule import policy_for_contract, policy_on, single_policy
+from poverty_credit.schedule import (
+    policy_for_contract,
+    policy_on,
+    require_schedule,
+    single_policy,
+)
 
 D = dt.date
 
@@ -203,6 +208,8 @@ SWITCH_2021 = attrs.evolve(DEFAULT_POLICY, document=doc("b"), effective_from=D(2
         (lambda: policy_for_contract("x", D(2020, 1, 1), D(2020, 1, 1), field="book"),
          [("book", "must be a Policy or a PolicySchedule (got 'x', a str)")]),
         (lambda: policy_for_contract("x", D(2020, 1, 1), D(2020, 1, 1)),
+         [("policy", "must be a Policy or a PolicySchedule (got 'x', a str)")]),
+        (lambda: require_schedule("x"),
          [("policy", "must be a Policy or a PolicySchedule (got 'x', a str)")]),
         (lambda: single_policy("x", field="book"),
          [("book", "must be a Policy or a PolicySchedule (got 'x', a str)")]),
