@@ -241,7 +241,7 @@ def test_table_text_edges() -> None:
     """The title is everything after the first colon; other comment lines are notes; 0 % is a
     rate (0 ≤ p < 100) and 99.99 % the largest kind; an empty cell is no rate; the source is the
     last cell, stripped; without confirmed_through the table is confirmed for no date."""
-    table = _parse_table("t", "#title: A: B \n# note: confirmed_through: 2020\n#x\n"
+    table = _parse_table("t", "#title: A: B \n# note: confirmed_through: 2020\n#x\n\n  \n"
                               "effective,a,b,source\n2020-01-01,0,,  src one \n"
                               "2021-01-01,99.99,1,s2\n")
     assert (table.name, table.title, table.columns, table.confirmed_through) == (

@@ -499,6 +499,8 @@ WORKDAY_ERRORS = [
      "must be a collection of YearSchedule (got 7, an int)"),
     (lambda: YearSchedule(year=2027, holidays="x"), "holidays",
      "must be a collection of dates (got 'x', a str)"),
+    (lambda: YearSchedule(year=2027, workdays="x"), "workdays",
+     "must be a collection of dates (got 'x', a str)"),
     (lambda: YearSchedule(year=2027, workdays=[D(2027, 1, 1)]), "workdays",
      "2027-01-01 is a Friday, a working day anyway: list only weekends moved to working days "
      "(调休上班)"),
