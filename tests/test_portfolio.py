@@ -5,12 +5,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pinned import problems
 from poverty_credit import (
     DEFAULT_POLICY,
     DrivingAgreement,
@@ -19,6 +21,8 @@ from poverty_credit import (
     LegalEntity,
     Loan,
     NaturalPerson,
+    PolicyDocument,
+    PolicySchedule,
     PortfolioFigures,
     ReasonCode,
     Repayment,
@@ -456,3 +460,38 @@ def test_capacity_exceeded_states_both_amounts() -> None:
         "capacity 150000000.00 (10 × allocation 15000000.00, Art. 13 1:10)",
         "credit_union于2026-06-30贷款余额150000000.01元，超过放贷上限150000000.00元"
         "（风险补偿金15000000.00元的1:10，第十三条）")
+
+
+PORTFOLIO_ERRORS = [
+    (lambda: check_portfolio([loan("L-X", A, lender="agri"), 3], ["p"], ON), [
+        ("loans[0].lender",
+         "must be a lender of the policy, one of 'credit_union', 'postal_savings' (got 'agri')"),
+        ("loans[1]", "must be a Loan (got 3, an int)"),
+        ("people[0]", "must be a NaturalPerson or a LegalEntity (got 'p', a str)")]),
+    (lambda: check_portfolio(5, 6, ON), [
+        ("loans", "must be a collection (got 5, an int)"),
+        ("people", "must be a collection (got 6, an int)")]),
+    (lambda: check_portfolio([loan("L-1", A), loan("L-1", B), loan("L-1", C)], [], ON), [
+        ("loans[1].id", "'L-1' is also the id of a different record, loans[0]"),
+        ("loans[2].id", "'L-1' is also the id of a different record, loans[0]")]),
+]
+
+
+@pytest.mark.parametrize(("call", "expected"), PORTFOLIO_ERRORS)
+def test_errors_name_the_path_and_the_value(call: Any, expected: list[tuple[str, str]]) -> None:
+    assert [(f, en) for f, _c, en, _zh in problems(call)] == expected
+
+
+def test_a_schedule_is_read_on_the_day_for_the_lenders() -> None:
+    """From 2026-01-01 a policy adds the lender "agri" with 100 allocated: on 2026-06-30 its loan
+    of 30 000 is above 10 × 100 = 1 000; on 2025-06-01 the seed knows no such lender."""
+    later = attrs.evolve(DEFAULT_POLICY, effective_from=dt.date(2026, 1, 1),
+                         fund_allocations={"agri": "100"}, lender_names={"agri": "农行"},
+                         document=PolicyDocument(id="later", title="later"))
+    book = PolicySchedule([DEFAULT_POLICY, later])
+    agri = loan("L-X", A, lender="agri")
+    assert check_portfolio([agri], [], ON, book).findings[-1].message == (
+        "agri: outstanding principal 30000.00 on 2026-06-30 is above its lending capacity "
+        "1000.00 (10 × allocation 100.00, Art. 13 1:10)")
+    assert [f for f, *_ in problems(
+        lambda: check_portfolio([agri], [], dt.date(2025, 6, 1), book))] == ["loans[0].lender"]
