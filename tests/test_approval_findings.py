@@ -8,13 +8,26 @@ The deadline 2026-03-09 of a loan made on Tue 2026-02-10 is counted by hand in t
 from __future__ import annotations
 
 import datetime as dt
+import importlib.metadata
 from collections.abc import Callable
 
 import attrs
 import pytest
 
-from poverty_credit import DEFAULT_POLICY, Decision, Review, check_disbursement
-from test_approval import ENTITY, app
+from pinned import problems
+from poverty_credit import (
+    DEFAULT_POLICY,
+    Decision,
+    PolicyDocument,
+    PolicySchedule,
+    ReasonCode,
+    Review,
+    Stamp,
+    check_disbursement,
+    filing_deadline,
+)
+from poverty_credit.workdays import WorkingDayCalendar
+from test_approval import ENTITY, Talkative, Year2026Only, app
 
 D = dt.date
 BARE = attrs.evolve(DEFAULT_POLICY, citations={})  # cites nothing: the Measures are named
@@ -218,3 +231,70 @@ def test_every_finding_word_for_word(
 ) -> None:
     got = [(r.code.value, r.article, r.passed, r.message, r.message_zh) for r in call().findings]
     assert got == expected
+
+
+def _filing(decision: Decision) -> tuple[str, str | None, bool, str, str]:
+    r = decision.findings[-1]
+    return (r.code.value, r.article, r.passed, r.message, r.message_zh)
+
+
+COUNTED = "the loan date 2026-12-20, the loan date not counted; Art. 17(3) 15个工作日内"
+COUNTED_ZH = "贷款之日2026-12-20起15个工作日内，贷款当日不计入；第十七条第（三）项"
+
+
+def test_not_filed_and_the_deadline_beyond_the_data() -> None:
+    """Loan Sun 2026-12-20: the 15th working day falls in 2027, which the package lacks."""
+    version = importlib.metadata.version("chinesecalendar")
+    assert _filing(check_disbursement(app(D(2026, 12, 20), stamps={Stamp.VILLAGE}))) == (
+        "FILING_LATE", "Art. 17(3)", True,
+        f"not filed yet: filing is not judged; the deadline (15 working days after {COUNTED}) "
+        "cannot be computed yet: no official working-day schedule for 2027-01-01: the calendar "
+        f"covers 2004–2026 (chinesecalendar {version}); add the year with "
+        "OfficialCalendar().with_schedule(2027, holidays=[...], workdays=[...])",
+        f"尚未备案，暂不评判；备案期限（{COUNTED_ZH}）暂无法计算：日历数据不足")
+
+
+@pytest.mark.parametrize(
+    ("filed", "calendar", "n"),
+    [
+        # 12/21–12/25 (5), Mon 12/28 (6)
+        (D(2026, 12, 28), None, 6),
+        # a user calendar of 2026 weekdays only: 12/21–12/25 (5), 12/28–12/31 (9)
+        (D(2026, 12, 31), Year2026Only(), 9),
+    ],
+)
+def test_filed_within_the_data_though_the_deadline_is_beyond_it(
+    filed: dt.date, calendar: WorkingDayCalendar | None, n: int
+) -> None:
+    day = filed.isoformat()
+    assert _filing(check_disbursement(app(D(2026, 12, 20), filed_on=filed),
+                                      calendar=calendar)) == (
+        "FILING_LATE", "Art. 17(3)", True,
+        f"filed on {day}, {n} working day(s) after the loan date: on time (15 working days after "
+        f"{COUNTED}; the deadline itself lies beyond the calendar's data)",
+        f"{day}备案，为贷款后第{n}个工作日，未逾期（{COUNTED_ZH}）")
+
+
+def test_errors_and_the_policy_id() -> None:
+    assert check_disbursement(app()).policy_id == "x-county-measures"
+    assert [(f, en) for f, _c, en, _zh in problems(lambda: check_disbursement("x"))] == [
+        ("application", "must be an Application (got 'x', a str)")]
+    assert [(f, en) for f, _c, en, _zh in problems(
+        lambda: check_disbursement(app(), calendar=3))] == [  # type: ignore[arg-type]
+        ("calendar", "must be None (the official calendar) or an object with "
+                     "is_working_day(date) -> bool (got 3, an int)")]
+    assert [(f, en) for f, _c, en, _zh in problems(lambda: check_disbursement(
+        app(D(2026, 12, 20), filed_on=D(2026, 12, 28)), calendar=Talkative()))] == [
+        ("calendar", "is_working_day(2026-12-21) must return a bool (got 'yes', a str)")]
+
+
+def test_a_schedule_is_read_on_the_loan_date() -> None:
+    """From 2026-03-01 five working days. A loan of Tue 2026-02-10 keeps 15 (deadline 2026-03-09,
+    see test_approval.py); one of Mon 2026-03-02 gets 3/3, 3/4, 3/5, 3/6, Mon 3/9: 2026-03-09."""
+    later = attrs.evolve(DEFAULT_POLICY, filing_working_days=5, effective_from=D(2026, 3, 1),
+                         document=PolicyDocument(id="five", title="five"))
+    book = PolicySchedule([DEFAULT_POLICY, later])
+    assert filing_deadline(D(2026, 2, 10), book) == D(2026, 3, 9)
+    assert filing_deadline(D(2026, 3, 2), book) == D(2026, 3, 9)
+    decision = check_disbursement(app(D(2026, 3, 2), filed_on=D(2026, 3, 10)), book)
+    assert (decision.policy_id, decision.codes) == ("five", (ReasonCode.FILING_LATE,))
