@@ -154,7 +154,7 @@ def run(modules: list[str], *, own_only: bool, max_children: int, fresh: bool) -
         for name in survivors:
             statuses[name] = full.get(name, statuses[name])
     today = dt.datetime.now(dt.timezone.utc).date().isoformat()
-    print(f"\n| module | mutants | killed | score | date |\n|---|---:|---:|---:|---|")
+    print("\n| module | mutants | killed | score | date |\n|---|---:|---:|---:|---|")
     for module in modules:
         mine = {k: v for k, v in statuses.items() if _module_of(k) == module}
         killed = sum(v in STATUS_KILLED for v in mine.values())
