@@ -464,8 +464,8 @@ CONTRADICTION_MESSAGES = [
 ]
 
 
-@pytest.mark.parametrize(("case", "expected"), zip(CONTRADICTIONS, CONTRADICTION_MESSAGES,
-                                                   strict=True))
+@pytest.mark.parametrize(("case", "expected"), list(zip(CONTRADICTIONS, CONTRADICTION_MESSAGES,
+                                                        strict=True)))
 def test_each_contradiction_states_the_amounts_and_the_reference(
     case: tuple[tuple[FundEvent, ...], list[str]], expected: list[tuple[str, str]]
 ) -> None:
