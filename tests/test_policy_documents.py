@@ -424,3 +424,10 @@ def test_require_policy_and_enum_text() -> None:
     assert problems(lambda: require_policy(3))[0][:3] == (
         "policy", "INVALID_VALUE", "must be a Policy (got 3, an int)")
     assert (str(DepositTier.DEMAND), str(SubsidyRate.FLAT)) == ("demand", "flat")
+
+
+def test_a_policy_file_nested_too_deeply_is_refused(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "deep.toml"
+    path.write_text("a = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    assert problems(lambda: load_policy(path)) == [
+        (str(path), "INVALID_VALUE", "is nested too deeply", "取值无效：is nested too deeply")]

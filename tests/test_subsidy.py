@@ -28,6 +28,8 @@ from poverty_credit import (
     LegalEntity,
     Loan,
     NaturalPerson,
+    PolicyDocument,
+    PolicySchedule,
     ReasonCode,
     Repayment,
     Settlement,
@@ -843,3 +845,17 @@ def test_entity_limit_follows_the_policys_per_household_cap(
         f"on 31 days of 2016-03 the outstanding principal was above the entity credit limit of "
         f"{limit} ({name} {per_household:.2f} × counted households driven, "
         f"法人客户按带动脱贫农户授信额度): {excess:.2f} principal-days above it are not subsidised")
+
+
+def test_a_note_two_runs_share_is_stated_once() -> None:
+    """The seed until 2016-03-15, a 50 % share from 2016-03-16 that switches older contracts; the
+    5 % loan on 24 months is capped to the 4.75 % benchmark under both, in the same words, so the
+    rate note appears once. Days 1–15: 50 000 × 15 = 750 000 × 0.0475 = 35 625; days 16–31:
+    50 000 × 16 = 800 000 × 0.0475 × 0.5 = 19 000; (35 625 + 19 000) / 360 = 151.736… → 151.74."""
+    half = attrs.evolve(DEFAULT_POLICY, subsidy_share="0.5", effective_from=day(2016, 3, 16),
+                        existing_contracts="switch",
+                        document=PolicyDocument(id="half", title="Half subsidy notice"))
+    loan = make_loan(maturity=day(2018, 3, 1), rate="0.05")
+    s = monthly_subsidy(loan, 2016, 3, PolicySchedule([DEFAULT_POLICY, half]))
+    assert s.amount == D("151.74")
+    assert codes(s) == ["SUBSIDY_RATE_CAPPED", "SUBSIDY_SHARE", "SUBSIDY_POLICIES"]
