@@ -15,6 +15,7 @@ from pinned import problems
 from poverty_credit import (
     DEFAULT_POLICY,
     Decision,
+    EntityKind,
     PolicyDocument,
     PolicySchedule,
     check_documents,
@@ -311,6 +312,128 @@ CASES = [
           ' by the Measures'),
          '缺少覆盖贫困村或带动贫困户数量、扶持增收方式和扶贫社会效果测算（本办法）'),
     ], id='an entity under a policy without citations'),
+    pytest.param(lambda: check_documents([], firm(EntityKind.COOPERATIVE)), [
+        ('MISSING_DOCUMENT', 'Art. 29', False,
+         ('missing: the subsidy project application (扶贫贷款贴息立项申请), required by Ar'
+          't. 29'),
+         '缺少扶贫贷款贴息立项申请（第二十九条）'),
+        ('MISSING_DOCUMENT', 'Art. 29(1)', True,
+         ('not required: the business licence (营业执照); a new rural cooperative or'
+          'ganisation brings the relevant documents as the case may be (根据实际情况提供'
+          '相关证件; interpretation: the application, contract, interest voucher, ID'
+          ', loan particulars and poverty impact)'),
+         '农村新型合作组织根据实际情况提供相关证件，不要求营业执照'),
+        ('MISSING_DOCUMENT', 'Art. 29(1)', True,
+         ('not required: the organisation code certificate (组织机构代码证); a new rura'
+          'l cooperative organisation brings the relevant documents as the case'
+          ' may be (根据实际情况提供相关证件; interpretation: the application, contract, int'
+          'erest voucher, ID, loan particulars and poverty impact)'),
+         '农村新型合作组织根据实际情况提供相关证件，不要求组织机构代码证'),
+        ('MISSING_DOCUMENT', 'Art. 29(1)', True,
+         ('not required: the tax registration certificate (税务登记证); a new rural'
+          ' cooperative organisation brings the relevant documents as the case'
+          ' may be (根据实际情况提供相关证件; interpretation: the application, contract, int'
+          'erest voucher, ID, loan particulars and poverty impact)'),
+         '农村新型合作组织根据实际情况提供相关证件，不要求税务登记证'),
+        ('MISSING_DOCUMENT', 'Art. 29(1)', True,
+         ('not required: the bank account-opening permit (银行开户许可证); a new rural'
+          ' cooperative organisation brings the relevant documents as the case'
+          ' may be (根据实际情况提供相关证件; interpretation: the application, contract, int'
+          'erest voucher, ID, loan particulars and poverty impact)'),
+         '农村新型合作组织根据实际情况提供相关证件，不要求银行开户许可证'),
+        ('MISSING_DOCUMENT', 'Art. 29(1)', True,
+         ('not required: the bank loan card number (银行贷款卡号); a new rural coopera'
+          'tive organisation brings the relevant documents as the case may be (根'
+          '据实际情况提供相关证件; interpretation: the application, contract, interest vouc'
+          'her, ID, loan particulars and poverty impact)'),
+         '农村新型合作组织根据实际情况提供相关证件，不要求银行贷款卡号'),
+        ('MISSING_DOCUMENT', 'Art. 29(1)', True,
+         ('not required: the enterprise credit report (企业信用报告); a new rural coop'
+          'erative organisation brings the relevant documents as the case may be'
+          ' (根据实际情况提供相关证件; interpretation: the application, contract, interest'
+          ' voucher, ID, loan particulars and poverty impact)'),
+         '农村新型合作组织根据实际情况提供相关证件，不要求企业信用报告'),
+        ('MISSING_DOCUMENT', 'Art. 29(1)', False,
+         'missing: the loan contract (贷款合同), required by Art. 29(1)',
+         '缺少贷款合同（第二十九条第（一）项）'),
+        ('MISSING_DOCUMENT', 'Art. 29(1)', False,
+         'missing: the interest voucher (计息凭证), required by Art. 29(1)',
+         '缺少计息凭证（第二十九条第（一）项）'),
+        ('MISSING_DOCUMENT', 'Art. 29(1)', False,
+         ("missing: the legal representative's identity card (stamped) (企业法人代表身份"
+          '证复印件（加盖公章）), required by Art. 29(1)'),
+         '缺少企业法人代表身份证复印件（加盖公章）（第二十九条第（一）项）'),
+        ('MISSING_DOCUMENT', 'Art. 29(2)', False,
+         ('missing: the loan particulars (bank, amount, rate, term) (贷款银行、贷款金额、贷'
+          '款利率、贷款起止期限), required by Art. 29(2)'),
+         '缺少贷款银行、贷款金额、贷款利率、贷款起止期限（第二十九条第（二）项）'),
+        ('MISSING_DOCUMENT', 'Art. 29(2)', False,
+         ('missing: the poverty impact (villages or households driven, how incom'
+          'es rise, expected effect) (覆盖贫困村或带动贫困户数量、扶持增收方式和扶贫社会效果测算), required'
+          ' by Art. 29(2)'),
+         '缺少覆盖贫困村或带动贫困户数量、扶持增收方式和扶贫社会效果测算（第二十九条第（二）项）'),
+    ], id='a cooperative with nothing'),
+    pytest.param(lambda: check_documents([], firm(EntityKind.COOPERATIVE), BARE), [
+        ('MISSING_DOCUMENT', None, False,
+         ('missing: the subsidy project application (扶贫贷款贴息立项申请), required by th'
+          'e Measures'),
+         '缺少扶贫贷款贴息立项申请（本办法）'),
+        ('MISSING_DOCUMENT', None, True,
+         ('not required: the business licence (营业执照); a new rural cooperative or'
+          'ganisation brings the relevant documents as the case may be (interpre'
+          'tation: the application, contract, interest voucher, ID, loan particu'
+          'lars and poverty impact)'),
+         '农村新型合作组织视具体情况提交材料，不要求营业执照'),
+        ('MISSING_DOCUMENT', None, True,
+         ('not required: the organisation code certificate (组织机构代码证); a new rura'
+          'l cooperative organisation brings the relevant documents as the case'
+          ' may be (interpretation: the application, contract, interest voucher,'
+          ' ID, loan particulars and poverty impact)'),
+         '农村新型合作组织视具体情况提交材料，不要求组织机构代码证'),
+        ('MISSING_DOCUMENT', None, True,
+         ('not required: the tax registration certificate (税务登记证); a new rural'
+          ' cooperative organisation brings the relevant documents as the case'
+          ' may be (interpretation: the application, contract, interest voucher,'
+          ' ID, loan particulars and poverty impact)'),
+         '农村新型合作组织视具体情况提交材料，不要求税务登记证'),
+        ('MISSING_DOCUMENT', None, True,
+         ('not required: the bank account-opening permit (银行开户许可证); a new rural'
+          ' cooperative organisation brings the relevant documents as the case'
+          ' may be (interpretation: the application, contract, interest voucher,'
+          ' ID, loan particulars and poverty impact)'),
+         '农村新型合作组织视具体情况提交材料，不要求银行开户许可证'),
+        ('MISSING_DOCUMENT', None, True,
+         ('not required: the bank loan card number (银行贷款卡号); a new rural coopera'
+          'tive organisation brings the relevant documents as the case may be (i'
+          'nterpretation: the application, contract, interest voucher, ID, loan'
+          ' particulars and poverty impact)'),
+         '农村新型合作组织视具体情况提交材料，不要求银行贷款卡号'),
+        ('MISSING_DOCUMENT', None, True,
+         ('not required: the enterprise credit report (企业信用报告); a new rural coop'
+          'erative organisation brings the relevant documents as the case may be'
+          ' (interpretation: the application, contract, interest voucher, ID, lo'
+          'an particulars and poverty impact)'),
+         '农村新型合作组织视具体情况提交材料，不要求企业信用报告'),
+        ('MISSING_DOCUMENT', None, False,
+         'missing: the loan contract (贷款合同), required by the Measures',
+         '缺少贷款合同（本办法）'),
+        ('MISSING_DOCUMENT', None, False,
+         'missing: the interest voucher (计息凭证), required by the Measures',
+         '缺少计息凭证（本办法）'),
+        ('MISSING_DOCUMENT', None, False,
+         ("missing: the legal representative's identity card (stamped) (企业法人代表身份"
+          '证复印件（加盖公章）), required by the Measures'),
+         '缺少企业法人代表身份证复印件（加盖公章）（本办法）'),
+        ('MISSING_DOCUMENT', None, False,
+         ('missing: the loan particulars (bank, amount, rate, term) (贷款银行、贷款金额、贷'
+          '款利率、贷款起止期限), required by the Measures'),
+         '缺少贷款银行、贷款金额、贷款利率、贷款起止期限（本办法）'),
+        ('MISSING_DOCUMENT', None, False,
+         ('missing: the poverty impact (villages or households driven, how incom'
+          'es rise, expected effect) (覆盖贫困村或带动贫困户数量、扶持增收方式和扶贫社会效果测算), required'
+          ' by the Measures'),
+         '缺少覆盖贫困村或带动贫困户数量、扶持增收方式和扶贫社会效果测算（本办法）'),
+    ], id='a cooperative under a policy without citations'),
 ]
 
 
