@@ -369,7 +369,8 @@ CASES = [
          '缺少贷款银行、贷款金额、贷款利率、贷款起止期限（第二十九条第（二）项）'),
         ('MISSING_DOCUMENT', 'Art. 29(2)', False,
          ('missing: the poverty impact (villages or households driven, how incom'
-          'es rise, expected effect) (覆盖贫困村或带动贫困户数量、扶持增收方式和扶贫社会效果测算), required'
+          'es rise, expected effect) '
+          '(覆盖贫困村或带动贫困户数量、扶持增收方式和扶贫社会效果测算), required'
           ' by Art. 29(2)'),
          '缺少覆盖贫困村或带动贫困户数量、扶持增收方式和扶贫社会效果测算（第二十九条第（二）项）'),
     ], id='a cooperative with nothing'),
@@ -430,7 +431,8 @@ CASES = [
          '缺少贷款银行、贷款金额、贷款利率、贷款起止期限（本办法）'),
         ('MISSING_DOCUMENT', None, False,
          ('missing: the poverty impact (villages or households driven, how incom'
-          'es rise, expected effect) (覆盖贫困村或带动贫困户数量、扶持增收方式和扶贫社会效果测算), required'
+          'es rise, expected effect) '
+          '(覆盖贫困村或带动贫困户数量、扶持增收方式和扶贫社会效果测算), required'
           ' by the Measures'),
          '缺少覆盖贫困村或带动贫困户数量、扶持增收方式和扶贫社会效果测算（本办法）'),
     ], id='a cooperative under a policy without citations'),
