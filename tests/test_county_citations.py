@@ -17,6 +17,7 @@ from pathlib import Path
 import attrs
 import pytest
 
+from pinned import problems
 from poverty_credit import (
     DEFAULT_POLICY,
     Application,
@@ -248,3 +249,47 @@ def test_a_county_citing_its_minimum_age(county: Policy) -> None:
     assert reason.message == (
         "age 15 on 2016-06-01 is below the minimum of 18 (Art. 8: at least 18, inclusive, with "
         "full civil capacity)")
+
+
+# --- PolicyDocument and Citation validate every field at once (issue 14: pinned) -------------
+
+
+def test_policy_document_reports_every_bad_field() -> None:
+    bad = problems(lambda: PolicyDocument(
+        id="", title=None, issuer=" ", number=3, issued_on=dt.datetime(2021, 1, 1), source="",
+        verified=1, short_name="", short_name_zh=7))
+    assert [(field, code, en) for field, code, en, _zh in bad] == [
+        ("id", "INVALID_VALUE", "must be a non-empty str (got '', a str)"),
+        ("title", "INVALID_VALUE", "must be a non-empty str (got None, a NoneType)"),
+        ("issuer", "INVALID_VALUE", "must be a non-empty str or None (got ' ', a str)"),
+        ("number", "INVALID_VALUE", "must be a non-empty str or None (got 3, an int)"),
+        ("source", "INVALID_VALUE", "must be a non-empty str or None (got '', a str)"),
+        ("short_name", "INVALID_VALUE", "must be a non-empty str or None (got '', a str)"),
+        ("short_name_zh", "INVALID_VALUE", "must be a non-empty str or None (got 7, an int)"),
+        ("issued_on", "INVALID_VALUE",
+         "must be a date or None (got datetime.datetime(2021, 1, 1, 0, 0), a datetime)"),
+        ("verified", "INVALID_VALUE", "must be a bool (got 1, an int)"),
+    ]
+    assert problems(lambda: PolicyDocument(id="d", title="t", issued_on="2021-01-01")) == [
+        ("issued_on", "INVALID_VALUE", "must be a date or None (got '2021-01-01', a str)",
+         "取值无效：must be a date or None (got '2021-01-01', a str)")]
+
+
+def test_policy_document_optional_fields_may_be_none_and_a_date_is_a_date() -> None:
+    doc = PolicyDocument(id="d", title="t", issuer=None, number=None, source=None,
+                         short_name=None, short_name_zh=None, issued_on=dt.date(2021, 1, 1),
+                         verified=False)
+    assert (doc.issued_on, doc.verified, doc.ref_en, doc.ref_zh) == (
+        dt.date(2021, 1, 1), False, "t", "《t》")
+
+
+def test_citation_reports_every_bad_field() -> None:
+    assert [(f, en) for f, _code, en, _zh in problems(lambda: Citation(None, "", 5))] == [
+        ("article", "must be a non-empty str (got None, a NoneType)"),
+        ("article_zh", "must be a non-empty str or None (got '', a str)"),
+        ("quote", "must be a non-empty str or None (got 5, an int)"),
+    ]
+    assert problems(lambda: Citation(" ")) == [
+        ("article", "INVALID_VALUE", "must be a non-empty str (got ' ', a str)",
+         "取值无效：must be a non-empty str (got ' ', a str)")]
+    assert Citation("Art. 1", None, None) == Citation("Art. 1")

@@ -93,3 +93,12 @@ def test_verdict_is_no_failed_finding(decision: Decision) -> None:
     text = decision.explain()
     assert all(f"[{r.code.value}]" in text for r in decision.findings)
     assert ("granted" if decision else "denied") in text
+
+
+def test_finding_with_a_plain_article_has_no_chinese_label() -> None:
+    """A rule that cites a str article (not a policy citation) gets no article_zh."""
+    from poverty_credit.decision import finding
+
+    reason = finding(ReasonCode.AGE_ABOVE_LIMIT, "Art. 9(1)", False, "en", "zh")
+    assert (reason.article, reason.article_zh, reason.passed) == ("Art. 9(1)", None, False)
+    assert (reason.message, reason.message_zh) == ("en", "zh")

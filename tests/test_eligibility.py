@@ -20,6 +20,7 @@ from poverty_credit import (
     ReasonCode,
     check_eligibility,
     counted_households,
+    to_dict,
 )
 from strategies_rules import dates, junk, legal_entities, natural_persons
 
@@ -321,3 +322,24 @@ def test_every_bad_argument_is_reported_at_once() -> None:
     with pytest.raises(InvalidInputError) as info:
         counted_households(None, None)  # type: ignore[arg-type]
     assert [p.field for p in info.value.problems] == ["entity", "on"]
+
+
+def test_failed_findings_are_false_not_merely_falsy() -> None:
+    """A finding's ``passed`` is a bool: ``to_dict`` writes it as JSON true/false, never null.
+
+    Person born 2010-01-01, on 2026-03-15 aged 16 (2026 − 2010 − 1, before the birthday), not
+    registered, five-guarantee, with bad loans: fails NOT_REGISTERED_POOR, FIVE_GUARANTEE_HOUSEHOLD,
+    OUTSTANDING_BAD_LOANS, AGE_BELOW_LIMIT; passes BAD_CREDIT_RECORD and AGE_ABOVE_LIMIT (16 ≤ 65).
+    A person of 70 fails AGE_ABOVE_LIMIT; an entity whose only agreement is signed the day after
+    fails NO_DRIVING_AGREEMENT."""
+    young = person(born=D(2010, 1, 1), registered_poor=False, five_guarantee=True,
+                   has_outstanding_bad_loans=True, has_bad_credit_record=True)
+    decisions = [check_eligibility(young, ON),
+                 check_eligibility(person(born=D(1956, 3, 15)), ON),
+                 check_eligibility(entity(agreement(person("B"), signed=D(2026, 3, 16))), ON)]
+    failed = [(r.code, r.passed) for d in decisions for r in d.findings if r.passed is not True]
+    assert failed == [(C.NOT_REGISTERED_POOR, False), (C.FIVE_GUARANTEE_HOUSEHOLD, False),
+                      (C.OUTSTANDING_BAD_LOANS, False), (C.AGE_BELOW_LIMIT, False),
+                      (C.AGE_ABOVE_LIMIT, False), (C.NO_DRIVING_AGREEMENT, False)]
+    assert [f["passed"] for f in to_dict(decisions[0])["findings"]] == [
+        False, False, False, True, True, False]

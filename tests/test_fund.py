@@ -19,6 +19,7 @@ from hypothesis.stateful import (
     rule,
 )
 
+from pinned import problems
 from poverty_credit import (
     DEFAULT_POLICY,
     FundEvent,
@@ -361,68 +362,143 @@ ALLOC = _event("allocation", "100")
 PAID_70 = _event("payout", "70", month=3, reference="L-1")
 
 
-@pytest.mark.parametrize(
-    ("events", "fields"),
-    [
-        # clawbacks beyond the payouts: 70 paid, 80 clawed back (the balance stays ≥ 0: 110)
-        ((ALLOC, PAID_70, _event("clawback", "80", month=4, reference="L-1")),
-         ["events[2].amount"]),
-        # a recovery for a reference never paid
-        ((ALLOC, _event("recovery", "7", month=4, reference="L-9", recovered="10")),
-         ["events[1].reference"]),
-        # a clawback naming no reference
-        ((ALLOC, PAID_70, _event("clawback", "1", month=4)), ["events[2].reference"]),
-        # a payout of the other lender does not open L-1 at the credit union
-        ((ALLOC, _event("payout", "70", lender=PS, reference="L-1"),
-          _event("clawback", "1", month=4, reference="L-1")), ["events[1].amount",
-                                                               "events[2].reference"]),
-        # the county refunded while the fund's account is still short: the fund paid its whole
-        # 100 and the county topped up 30; 10 recovered all go to the county
-        ((ALLOC, _event("payout", "100", month=3, reference="L-1", county="30"),
-          _event("recovery", "0", month=4, reference="L-1", county="10", recovered="10")),
-         ["events[2].county"]),
-        # a refund to the county of more than it topped up (nothing)
-        ((ALLOC, PAID_70, _event("recovery", "0", month=4, reference="L-1", county="10",
-                                 recovered="10")), ["events[2].county"]),
-        # a county refund larger than the county's top-up (none)
-        ((ALLOC, PAID_70, _event("clawback", "70", month=4, reference="L-1", county="5")),
-         ["events[2].county"]),
-        # a fund side part above the amount recovered
-        ((ALLOC, PAID_70, _event("recovery", "50", month=4, reference="L-1", recovered="40")),
-         ["events[2].recovered"]),
-        # a county top-up while the fund could pay (balance 100, paid 50 + 10 county)
-        ((ALLOC, _event("payout", "50", reference="L-1", county="10")), ["events[1].county"]),
-        # county money, an amount recovered, a share or a period on events that have none
-        ((ALLOC, _event("contribution", "1", county="1", recovered="1",
-                        share=LossShare(fund="1", lender="0"), period_start=dt.date(2025, 1, 1))),
-         ["events[1].county", "events[1].recovered", "events[1].share", "events[1].period_start"]),
-        # interest periods overlapping: Jan 1..Feb 1, then Jan 15..Mar 1
-        ((ALLOC, _event("interest", "1", month=2, period_start=dt.date(2026, 1, 1)),
-          _event("interest", "1", month=3, period_start=dt.date(2026, 1, 15))),
-         ["events[2].period_start"]),
-        # a share whose fund part is not what was paid (70)
-        ((ALLOC, PAID_70, _event("recovery", "7", month=4, reference="L-1", recovered="10",
-                                 share=LossShare(fund="80", lender="20"))), ["events[2].share"]),
-        # recoveries with the share above its loss (100): 60 + 50
-        ((ALLOC, PAID_70,
-          _event("recovery", "42", month=4, reference="L-1", recovered="60",
-                 share=LossShare(fund="70", lender="30")),
-          _event("recovery", "28", month=5, reference="L-1", recovered="50",
-                 share=LossShare(fund="70", lender="30"))), ["events[3].recovered"]),
-        # a second recovery without the first one's share
-        ((ALLOC, PAID_70,
-          _event("recovery", "7", month=4, reference="L-1", recovered="10",
-                 share=LossShare(fund="70", lender="30")),
-          _event("recovery", "7", month=5, reference="L-1", recovered="10")),
-         ["events[3].share"]),
-    ],
-)
+CONTRADICTIONS = [
+    # clawbacks beyond the payouts: 70 paid, 80 clawed back (the balance stays ≥ 0: 110)
+    ((ALLOC, PAID_70, _event("clawback", "80", month=4, reference="L-1")),
+     ["events[2].amount"]),
+    # a recovery for a reference never paid
+    ((ALLOC, _event("recovery", "7", month=4, reference="L-9", recovered="10")),
+     ["events[1].reference"]),
+    # a clawback naming no reference
+    ((ALLOC, PAID_70, _event("clawback", "1", month=4)), ["events[2].reference"]),
+    # a payout of the other lender does not open L-1 at the credit union
+    ((ALLOC, _event("payout", "70", lender=PS, reference="L-1"),
+      _event("clawback", "1", month=4, reference="L-1")), ["events[1].amount",
+                                                           "events[2].reference"]),
+    # the county refunded while the fund's account is still short: the fund paid its whole
+    # 100 and the county topped up 30; 10 recovered all go to the county
+    ((ALLOC, _event("payout", "100", month=3, reference="L-1", county="30"),
+      _event("recovery", "0", month=4, reference="L-1", county="10", recovered="10")),
+     ["events[2].county"]),
+    # a refund to the county of more than it topped up (nothing)
+    ((ALLOC, PAID_70, _event("recovery", "0", month=4, reference="L-1", county="10",
+                             recovered="10")), ["events[2].county"]),
+    # a county refund larger than the county's top-up (none)
+    ((ALLOC, PAID_70, _event("clawback", "70", month=4, reference="L-1", county="5")),
+     ["events[2].county"]),
+    # a fund side part above the amount recovered
+    ((ALLOC, PAID_70, _event("recovery", "50", month=4, reference="L-1", recovered="40")),
+     ["events[2].recovered"]),
+    # a county top-up while the fund could pay (balance 100, paid 50 + 10 county)
+    ((ALLOC, _event("payout", "50", reference="L-1", county="10")), ["events[1].county"]),
+    # county money, an amount recovered, a share or a period on events that have none
+    ((ALLOC, _event("contribution", "1", county="1", recovered="1",
+                    share=LossShare(fund="1", lender="0"), period_start=dt.date(2025, 1, 1))),
+     ["events[1].county", "events[1].recovered", "events[1].share", "events[1].period_start"]),
+    # interest periods overlapping: Jan 1..Feb 1, then Jan 15..Mar 1
+    ((ALLOC, _event("interest", "1", month=2, period_start=dt.date(2026, 1, 1)),
+      _event("interest", "1", month=3, period_start=dt.date(2026, 1, 15))),
+     ["events[2].period_start"]),
+    # a share whose fund part is not what was paid (70)
+    ((ALLOC, PAID_70, _event("recovery", "7", month=4, reference="L-1", recovered="10",
+                             share=LossShare(fund="80", lender="20"))), ["events[2].share"]),
+    # recoveries with the share above its loss (100): 60 + 50
+    ((ALLOC, PAID_70,
+      _event("recovery", "42", month=4, reference="L-1", recovered="60",
+             share=LossShare(fund="70", lender="30")),
+      _event("recovery", "28", month=5, reference="L-1", recovered="50",
+             share=LossShare(fund="70", lender="30"))), ["events[3].recovered"]),
+    # a second recovery without the first one's share
+    ((ALLOC, PAID_70,
+      _event("recovery", "7", month=4, reference="L-1", recovered="10",
+             share=LossShare(fund="70", lender="30")),
+      _event("recovery", "7", month=5, reference="L-1", recovered="10")),
+     ["events[3].share"]),
+]
+
+
+@pytest.mark.parametrize(("events", "fields"), CONTRADICTIONS)
 def test_a_stored_ledger_that_contradicts_itself_is_refused(
     events: tuple[FundEvent, ...], fields: list[str]
 ) -> None:
     with pytest.raises(InvalidInputError) as err:
         RiskFund(policy=SMALL_100, events=events)
     assert [p.field for p in err.value.problems] == fields
+
+
+CONTRADICTION_MESSAGES = [
+    [("events[2].amount", "returns 80.00 to the fund's account, but only 70.00 of what the fund "
+                          "paid for 'L-1' is unreturned")],
+    [("events[1].reference",
+      "no compensation was paid for 'L-9' at credit_union before this recovery")],
+    [("events[2].reference", "an clawback must name the payout it returns (got None)")],
+    [("events[1].amount", "takes the balance of postal_savings below zero (-70.00)"),
+     ("events[2].reference",
+      "no compensation was paid for 'L-1' at credit_union before this clawback")],
+    [("events[2].county", "refunds the county before the fund's account got back the 100.00 the "
+                          "fund paid for 'L-1' (returned money goes to the fund first)")],
+    [("events[2].county",
+      "refunds 10.00 to the county, but only 0.00 of its top-up for 'L-1' is unreturned")],
+    [("events[2].county",
+      "refunds 5.00 to the county, but only 0.00 of its top-up for 'L-1' is unreturned")],
+    [("events[2].recovered", "the fund side's part 50.00 is more than the amount recovered 40.00")],
+    [("events[1].county", "the county tops up only what the fund cannot pay, but the fund paid "
+                          "50.00 while credit_union's balance was 100.00")],
+    [("events[1].county", "an contribution event moves no county money (got 1.00)"),
+     ("events[1].recovered",
+      "only a recovery records an amount recovered (got 1.00 on an contribution event)"),
+     ("events[1].share", "only a recovery is split by a share (got one on an contribution event)"),
+     ("events[1].period_start",
+      "only an interest event has a period (got one on an contribution event)")],
+    [("events[2].period_start",
+      "interest for credit_union was already credited for 2026-01-01..2026-02-01 (exclusive); "
+      "this period starts 2026-01-15")],
+    [("events[2].share", "says the fund bore 80.00, but 70.00 was paid for 'L-1' (from the fund "
+                         "70.00 + county top-up 0.00); share.fund must be the total paid for the "
+                         "reference")],
+    [("events[3].recovered", "recoveries for 'L-1' would total 110.00, more than the loss 100.00 "
+                             "(earlier recoveries 60.00, got 50.00)")],
+    [("events[3].share", "every recovery of 'L-1' gives the same share or none does: the earlier "
+                         "1 gave LossShare(fund=Decimal('70.00'), lender=Decimal('30.00'), "
+                         "insurer=Decimal('0.00')) (got None)")],
+]
+
+
+@pytest.mark.parametrize(("case", "expected"), list(zip(CONTRADICTIONS, CONTRADICTION_MESSAGES,
+                                                        strict=True)))
+def test_each_contradiction_states_the_amounts_and_the_reference(
+    case: tuple[tuple[FundEvent, ...], list[str]], expected: list[tuple[str, str]]
+) -> None:
+    """The messages of the table above (issue 14: mutants emptying them survived)."""
+    events, _fields = case
+    got = problems(lambda: RiskFund(policy=SMALL_100, events=events))
+    assert [(field, en) for field, _code, en, _zh in got] == expected
+
+
+COUNTY_PAID = _event("payout", "100", month=3, reference="L-1", county="30")
+
+
+def test_what_is_left_to_refund_the_county_counts_earlier_refunds() -> None:
+    """The fund paid its whole 100 and the county topped up 30 for L-1. A recovery of 120 gives
+    100 back to the fund and 20 to the county: 30 − 20 = 10 of the top-up is unreturned, so a
+    second refund of 20 is 10 too many."""
+    events = (ALLOC, COUNTY_PAID,
+              _event("recovery", "100", month=4, reference="L-1", county="20", recovered="120"),
+              _event("recovery", "0", month=5, reference="L-1", county="20", recovered="20"))
+    assert [(f, en) for f, _c, en, _zh in problems(
+        lambda: RiskFund(policy=SMALL_100, events=events))] == [
+        ("events[3].county",
+         "refunds 20.00 to the county, but only 10.00 of its top-up for 'L-1' is unreturned")]
+
+
+def test_the_fund_side_of_a_recovery_includes_the_county_refund() -> None:
+    """100 to the fund + 20 to the county = 120 on the fund side, above the 110 recovered."""
+    events = (ALLOC, COUNTY_PAID,
+              _event("recovery", "100", month=4, reference="L-1", county="20", recovered="110"))
+    assert [(f, en) for f, _c, en, _zh in problems(
+        lambda: RiskFund(policy=SMALL_100, events=events))] == [
+        ("events[2].recovered", "the fund side's part 120.00 is more than the amount recovered "
+                                "110.00")]
 
 
 def test_from_dict_of_a_tampered_ledger_names_the_event(fund: RiskFund) -> None:

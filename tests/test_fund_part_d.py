@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pinned import problems
 from poverty_credit import (
     DEFAULT_POLICY,
     Citation,
@@ -533,3 +534,23 @@ def test_unset_allocations_are_named_once() -> None:
         fund.pay("1", CU, CHANGE)
     assert err.value.field == "policy.fund_allocations"
     assert fund.balance(CU) == D("15000000.00")  # readers: the lenders the ledger has seen
+
+
+# -- a statement's year and balance, pinned (issue 14) -----------------------------------------
+
+FLOWS = {"lender": CU, "opening": "10", "contributions": "1", "interest": "2", "payouts": "3",
+         "county_top_ups": "0", "recoveries": "4", "clawbacks": "5", "county_refunds": "0"}
+
+
+def test_statement_year_bounds_and_the_balance_it_states() -> None:
+    """10 + 1 + 2 − 3 + 4 + 5 = 19: a closing of 19 balances, 20 does not; years 1–9999."""
+    assert [FundStatement(year=y, closing="19", **FLOWS).year for y in (1, 9999)] == [1, 9999]
+    for year in (0, 10000):
+        assert problems(lambda year=year: FundStatement(year=year, closing="19", **FLOWS)) == [
+            ("year", "OUT_OF_RANGE", f"must be between 1 and 9999 (got {year})",
+             f"应在 1 到 9999 之间（实际为 {year}）")]
+    ((field, _code, message, _zh),) = problems(
+        lambda: FundStatement(year=2026, closing="20", **FLOWS))
+    assert (field, message) == ("closing", (
+        "does not balance: opening 10.00 + contributions 1.00 + interest 2.00 − payouts 3.00 + "
+        "recoveries 4.00 + clawbacks 5.00 = 19.00 (got 20.00)"))

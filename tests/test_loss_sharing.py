@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -169,3 +170,36 @@ def test_share_recovery_conserves_money(case: tuple[LossShare, Decimal], bad_fai
     assert got.fund <= share.fund  # nobody gets back more than it bore … the fund at least
     if not bad_faith:
         assert got.insurer <= share.insurer
+
+
+# gaps found by mutation testing (issue 14): every error names its field and states the values
+BAD_CALLS = [
+    (lambda: share_loss("-5"), "loss", "loss: must not be negative (got '-5', a str)"),
+    (lambda: share_loss(1.5), "loss",
+     "loss: must be a Decimal, int or str of yuan (got 1.5, a float)"),
+    (lambda: share_loss("100", on=dt.date(2024, 1, 1)), "on",
+     "on: is taken only with a CompensationClaim, whose contract it selects the policy for "
+     "(got datetime.date(2024, 1, 1), a date with a bare loss)"),
+    (lambda: share_loss("100", policy="x"), "policy",
+     "policy: must be a Policy or a PolicySchedule (got 'x', a str)"),
+    (lambda: share_recovery("x", BORNE), "amount",
+     "amount: must be a number of yuan (got 'x', a str)"),
+    (lambda: share_recovery("1", "B"), "share", "share: must be a LossShare (got 'B', a str)"),
+    (lambda: share_recovery("1", BORNE, bad_faith="yes"), "bad_faith",
+     "bad_faith: must be a bool (got 'yes', a str)"),
+    # the loss is 7 000 + 3 000 + 0 = 10 000.00; one fen more is refused
+    (lambda: share_recovery("10000.01", BORNE), "amount",
+     "amount: cannot exceed the loss 10000.00 (fund 7000.00 + lender 3000.00 + insurer 0.00) "
+     "(got 10000.01)"),
+]
+
+
+@pytest.mark.parametrize(("call", "field", "message"), BAD_CALLS)
+def test_errors_name_the_field_and_the_value(
+    call: Callable[[], object], field: str, message: str
+) -> None:
+    with pytest.raises(InvalidInputError) as err:
+        call()
+    assert err.value.field == field
+    assert [p.field for p in err.value.problems] == [field]
+    assert str(err.value) == message

@@ -183,3 +183,13 @@ def test_junk_raises_only_invalid_input(value: object) -> None:
     for parse in (parse_amount, parse_money, parse_rate, parse_fraction):
         with pytest.raises(InvalidInputError):
             parse(value, "x")
+
+
+def test_describe_survives_a_broken_repr() -> None:
+    """An error message must not fail on a caller's object whose __repr__ raises."""
+
+    class Broken:
+        def __repr__(self) -> str:
+            raise RuntimeError("no repr")
+
+    assert describe(Broken()) == "<unprintable Broken>, a Broken"

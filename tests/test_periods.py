@@ -11,7 +11,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from poverty_credit import DEFAULT_POLICY, InvalidInputError, ProblemCode
+from pinned import problems
+from poverty_credit import (
+    DEFAULT_POLICY,
+    InvalidInputError,
+    PolicyDocument,
+    PolicySchedule,
+    ProblemCode,
+)
 from poverty_credit.periods import (
     add_months,
     add_years,
@@ -190,3 +197,98 @@ def test_last_representable_days_are_still_reached() -> None:
     assert add_months(dt.date(9999, 11, 30), 1) == dt.date(9999, 12, 30)
     assert add_months(dt.date(1, 2, 28), -1) == dt.date(1, 1, 28)
     assert days_after(dt.date(9999, 12, 24), 7) == dt.date(9999, 12, 31)
+
+
+# --- what each error says (issue 14: pinned, since mutants changing them survived) -----------
+
+NOON = dt.datetime(2026, 3, 1, 12, 0)
+PERIOD_ERRORS = [
+    (lambda: require_date(NOON, "on"), [(
+        "on", "DATETIME_NOT_DATE",
+        "must be a date, not a datetime (got datetime.datetime(2026, 3, 1, 12, 0), a datetime); "
+        "pass .date() explicitly if the time is irrelevant",
+        "应为日期，不能是带时间的日期时间（实际为 datetime.datetime(2026, 3, 1, 12, 0)"
+        "（datetime 类型））；如时间无关，请先取 .date()")]),
+    (lambda: require_date("2026-03-01", "on"), [(
+        "on", "WRONG_TYPE", "must be a datetime.date (got '2026-03-01', a str)",
+        "应为日期 datetime.date（实际为 '2026-03-01'（str 类型））")]),
+    (lambda: parse_date("2026-02-30", "due"), [(
+        "due", "NOT_A_DATE", "must be a date written YYYY-MM-DD (got '2026-02-30', a str)",
+        "应为 YYYY-MM-DD 格式的有效日期（实际为 '2026-02-30'（str 类型））")]),
+    (lambda: parse_date(20260301, "due"), [(
+        "due", "WRONG_TYPE", "must be a datetime.date (got 20260301, an int)",
+        "应为日期 datetime.date（实际为 20260301（int 类型））")]),
+    # 9999-12 + 1 month is year 10000
+    (lambda: add_months(dt.date(9999, 12, 1), 1, field="due"), [(
+        "due", "DATE_OUT_OF_RANGE",
+        "9999-12-01 + 1 months is beyond the dates Python can hold (0001-01-01 to 9999-12-31)",
+        "9999-12-01加1 months超出可表示的日期范围（0001-01-01至9999-12-31）")]),
+    (lambda: add_months("2026-01-01", 1, field="due"), [(
+        "due", "WRONG_TYPE", "must be a datetime.date (got '2026-01-01', a str)",
+        "应为日期 datetime.date（实际为 '2026-01-01'（str 类型））")]),
+    (lambda: days_after("2026-01-01", 1, field="notice"), [(
+        "notice", "WRONG_TYPE", "must be a datetime.date (got '2026-01-01', a str)",
+        "应为日期 datetime.date（实际为 '2026-01-01'（str 类型））")]),
+    (lambda: add_months(dt.date(2026, 1, 1), "1"), [(
+        "months", "WRONG_TYPE", "must be an int (got '1', a str)",
+        "应为整数（实际为 '1'（str 类型））")]),
+    (lambda: add_years(dt.date(2026, 1, 1), 1.0), [(
+        "years", "WRONG_TYPE", "must be an int (got 1.0, a float)",
+        "应为整数（实际为 1.0（float 类型））")]),
+    # add_years is add_months of 12 × years; the default field is "start"
+    (lambda: add_years(dt.date(9999, 1, 1), 1), [(
+        "start", "DATE_OUT_OF_RANGE",
+        "9999-01-01 + 12 months is beyond the dates Python can hold (0001-01-01 to 9999-12-31)",
+        "9999-01-01加12 months超出可表示的日期范围（0001-01-01至9999-12-31）")]),
+    (lambda: days_after(dt.date(9999, 12, 31), 1, field="notice"), [(
+        "notice", "DATE_OUT_OF_RANGE",
+        "9999-12-31 + 1 days is beyond the dates Python can hold (0001-01-01 to 9999-12-31)",
+        "9999-12-31加1 days超出可表示的日期范围（0001-01-01至9999-12-31）")]),
+    (lambda: days_after(dt.date(2026, 1, 1), True), [(
+        "days", "WRONG_TYPE", "must be an int (got True, a bool)",
+        "应为整数（实际为 True（bool 类型））")]),
+    (lambda: age_on(dt.date(1980, 1, 1), dt.date(2026, 1, 1), "x"), [(
+        "policy", "WRONG_TYPE", "must be a Policy, a PolicySchedule or None (got 'x', a str)",
+        "应为 Policy、PolicySchedule 或 None（实际为 'x'（str 类型））")]),
+    (lambda: age_on("1980", None), [
+        ("birth_date", "WRONG_TYPE", "must be a datetime.date (got '1980', a str)",
+         "应为日期 datetime.date（实际为 '1980'（str 类型））"),
+        ("on", "WRONG_TYPE", "must be a datetime.date (got None, a NoneType)",
+         "应为日期 datetime.date（实际为 None（NoneType 类型））")]),
+    (lambda: age_on(dt.date(1980, 1, 2), dt.date(1980, 1, 1)), [(
+        "on", "DATE_ORDER", "is before the birth date 1980-01-02 (got 1980-01-01)",
+        "早于出生日期1980-01-02（实际为1980-01-01）")]),
+    (lambda: term_months("a", dt.date(2026, 1, 1)), [(
+        "start", "WRONG_TYPE", "must be a datetime.date (got 'a', a str)",
+        "应为日期 datetime.date（实际为 'a'（str 类型））")]),
+    (lambda: term_months(dt.date(2026, 1, 1), "b"), [(
+        "maturity", "WRONG_TYPE", "must be a datetime.date (got 'b', a str)",
+        "应为日期 datetime.date（实际为 'b'（str 类型））")]),
+    (lambda: term_months(dt.date(2026, 3, 1), dt.date(2026, 3, 1)), [(
+        "maturity", "DATE_ORDER", "must be after the start 2026-03-01 (got 2026-03-01)",
+        "应晚于起始日2026-03-01（实际为2026-03-01）")]),
+]
+
+
+@pytest.mark.parametrize(("call", "expected"), PERIOD_ERRORS)
+def test_errors_name_the_field_the_value_and_the_code(call: Any, expected: list[Any]) -> None:
+    assert problems(call) == expected
+
+
+def test_parse_date_passes_a_date_through() -> None:
+    assert parse_date(dt.date(2026, 3, 1), "due") == dt.date(2026, 3, 1)
+    assert parse_date("2026-03-01", "due") == dt.date(2026, 3, 1)
+
+
+def test_age_on_reads_a_schedule_on_the_day_asked_about() -> None:
+    """Seed (birthday rule) until 2026-03-14, the day-after rule from 2026-03-15. Born
+    1961-03-15: on 2026-03-15 (the 65th birthday) the later policy governs → still 64; a year
+    before, on 2025-03-15 (64th birthday), the seed governs → 64 already; on 2026-03-16 → 65."""
+    later = attrs.evolve(DEFAULT_POLICY, age_reached_on_birthday=False,
+                         document=PolicyDocument(id="day-after", title="Day-after notice"),
+                         effective_from=dt.date(2026, 3, 15))
+    schedule = PolicySchedule([DEFAULT_POLICY, later])
+    born = dt.date(1961, 3, 15)
+    assert age_on(born, dt.date(2025, 3, 15), schedule) == 64
+    assert age_on(born, dt.date(2026, 3, 15), schedule) == 64
+    assert age_on(born, dt.date(2026, 3, 16), schedule) == 65

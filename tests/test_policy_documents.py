@@ -12,6 +12,7 @@ from decimal import Decimal
 import attrs
 import pytest
 
+from pinned import problems
 from poverty_credit import (
     DEFAULT_POLICY,
     Citation,
@@ -25,7 +26,13 @@ from poverty_credit import (
     presets,
 )
 from poverty_credit.citations import Cited
-from poverty_credit.policy import UNSETTABLE, example_policy_path
+from poverty_credit.policy import (
+    UNSETTABLE,
+    DepositTier,
+    SubsidyRate,
+    example_policy_path,
+    require_policy,
+)
 
 PRESET_DIR = pathlib.Path(example_policy_path()).parent
 Y = PolicyDocument(id="y-county", title="Y县扶贫小额信贷管理办法", short_name="the Y Measures",
@@ -384,3 +391,43 @@ def test_the_source_comment_check_catches_a_bare_value() -> None:
 @pytest.mark.parametrize("preset_id", [p for p in presets() if p != "qingyang-2024"])
 def test_every_preset_gives_its_own_document(preset_id: str) -> None:
     assert preset(preset_id).id == preset_id
+
+
+# -- branches only these reach (issue 14: branch coverage of policy.py) ------------------------
+
+
+def test_a_policy_file_that_is_not_utf8_is_refused_naming_the_file(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_bytes(b'id = "\xff"\n')
+    ((field, _code, message, _zh),) = problems(lambda: load_policy(path))
+    assert field == str(path)
+    assert message.startswith("is not UTF-8 text: 'utf-8' codec can't decode byte 0xff")
+
+
+def test_extends_an_absolute_path(tmp_path: pathlib.Path) -> None:
+    """child extends base by its absolute path; base extends the seed: min_notice_days 9 from
+    base, min_age 20 from child, everything else the seed's (max_age 65)."""
+    base = tmp_path / "base.toml"
+    base.write_text('extends = "x-county-measures"\nmin_notice_days = 9\n', encoding="utf-8")
+    child = tmp_path / "sub" / "child.toml"
+    child.parent.mkdir()
+    child.write_text(f'extends = "{base.as_posix()}"\nmin_age = 20\n', encoding="utf-8")
+    policy = load_policy(child)
+    assert (policy.min_notice_days, policy.min_age, policy.max_age) == (9, 20, 65)
+
+
+def test_require_policy_and_enum_text() -> None:
+    assert require_policy(DEFAULT_POLICY) is DEFAULT_POLICY
+    assert problems(lambda: require_policy("x", "book")) == [
+        ("book", "INVALID_VALUE", "must be a Policy (got 'x', a str)",
+         "取值无效：must be a Policy (got 'x', a str)")]
+    assert problems(lambda: require_policy(3))[0][:3] == (
+        "policy", "INVALID_VALUE", "must be a Policy (got 3, an int)")
+    assert (str(DepositTier.DEMAND), str(SubsidyRate.FLAT)) == ("demand", "flat")
+
+
+def test_a_policy_file_nested_too_deeply_is_refused(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "deep.toml"
+    path.write_text("a = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    assert problems(lambda: load_policy(path)) == [
+        (str(path), "INVALID_VALUE", "is nested too deeply", "取值无效：is nested too deeply")]

@@ -5,12 +5,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pinned import problems
 from poverty_credit import (
     DEFAULT_POLICY,
     DrivingAgreement,
@@ -19,6 +21,8 @@ from poverty_credit import (
     LegalEntity,
     Loan,
     NaturalPerson,
+    PolicyDocument,
+    PolicySchedule,
     PortfolioFigures,
     ReasonCode,
     Repayment,
@@ -347,3 +351,147 @@ def test_the_callers_decimal_context_is_ignored() -> None:
         ctx.prec = 3
         ctx.rounding = decimal.ROUND_DOWN
         assert scenario() == expected
+
+
+# -- every finding's article, verdict and words, pinned (issue 14) ------------------------------
+
+
+def _all(decision: object) -> list[tuple[str, str | None, bool, str, str]]:
+    return [(r.code.value, r.article, r.passed, r.message, r.message_zh)
+            for r in decision.findings]  # type: ignore[attr-defined]
+
+
+def test_a_mixed_portfolio_states_every_number() -> None:
+    """Rated A (5★), B (2★), C (3★): 5★ 1 of 3 = 33.33 % ≥ 30 %; ≥ 3★ (A, C) 2 of 3 = 66.67 %
+    ≥ 50 %. Household H-1 (A, B): 30 000 + 30 000 = 60 000 > 50 000. C has L-C and is counted by
+    E-1 and E-2, both with loans. Credit union 30 000 + 30 000 + 20 000 + 50 000 = 130 000 ≤
+    10 × 15 000 000; postal savings 50 000 ≤ 10 × 5 000 000."""
+    a = person("A", household="H-1", stars=5)
+    b = person("B", household="H-1", stars=2)
+    c = person("C", stars=3)
+    loans = [loan("L-A", a), loan("L-B", b), loan("L-C", c, "20000"),
+             loan("L-E1", entity("E-1", c), "50000"),
+             loan("L-E2", entity("E-2", c), "50000", lender=PS)]
+    assert _all(check_portfolio(loans, [a, b, c], ON)) == [
+        ("FIVE_STAR_SHARE_LOW", "Art. 12", True,
+         "5-star clients: 1 of 3 rated (33.33 %) meets the target of at least 30 % (Art. 12 "
+         "占比…以上, inclusive)",
+         "5星级客户1人，占已评级3人的33.33 %，达到30 %以上的目标（第十二条）"),
+        ("THREE_STAR_SHARE_LOW", "Art. 12", True,
+         "clients with 3 stars or more (interpretation of 3星级): 2 of 3 rated (66.67 %) meets "
+         "the target of at least 50 % (Art. 12 占比…以上, inclusive)",
+         "3星级及以上客户（解释：含4、5星级）2人，占已评级3"
+         "人的66.67 %，达到50 %以上的目标（第十二条）"),
+        ("DUPLICATE_ENTITLEMENT", "Art. 10", False,
+         "household C on 2026-06-30 has its own outstanding loan(s) L-C and is also counted by "
+         "E-1, E-2, which has an outstanding loan; is counted by 2 entities with outstanding "
+         "loans (E-1, E-2) (Art. 10: one household's 5321 entitlement is used once at a time)",
+         "贫困户C于2026-06-30既有本户未结清贷款L-C，又被有未结清贷款的法人客户E-1、E-2带动计户；"
+         "同时被2个有未结清贷款的法人客户（E-1、E-2）带动计户（第十条：每户“5321”政策同一时间只能享受一次）"),
+        ("DUPLICATE_ENTITLEMENT", "Art. 10", False,
+         "household H-1 on 2026-06-30 its members owe 60000.00 of principal on their own loans "
+         "(L-A, L-B), above the household limit of 50000.00 (Art. 10: one household's 5321 "
+         "entitlement is used once at a time)",
+         "贫困户H-1于2026-06-30本户成员自有贷款（L-A, L-B）未结清本金合计60000.00元，超过每户"
+         "50000.00元的限额（第十条：每户“5321”政策同一时间只能享受一次）"),
+        ("CAPACITY_EXCEEDED", "Art. 13", True,
+         "credit_union: outstanding principal 130000.00 on 2026-06-30 is within its lending "
+         "capacity 150000000.00 (10 × allocation 15000000.00, Art. 13 1:10)",
+         "credit_union于2026-06-30贷款余额130000.00元，未超过放贷上限150000000.00元"
+         "（风险补偿金15000000.00元的1:10，第十三条）"),
+        ("CAPACITY_EXCEEDED", "Art. 13", True,
+         "postal_savings: outstanding principal 50000.00 on 2026-06-30 is within its lending "
+         "capacity 50000000.00 (10 × allocation 5000000.00, Art. 13 1:10)",
+         "postal_savings于2026-06-30贷款余额50000.00元，未超过放贷上限50000000.00元"
+         "（风险补偿金5000000.00元的1:10，第十三条）"),
+    ]
+
+
+def test_a_clean_portfolio_says_each_household_uses_its_entitlement_once() -> None:
+    """No loans; rated 5, 5, 5, 4, 3, 2, 1 and three unrated: 5★ 3 of 7 = 42.857… → 42.86 %;
+    ≥ 3★ 5 of 7 = 71.428… → 71.43 %."""
+    found = _all(check_portfolio([], rated(5, 5, 5, 4, 3, 2, 1, None, None, None), ON))
+    assert [f[3] for f in found[:3]] == [
+        "5-star clients: 3 of 7 rated (42.86 %) meets the target of at least 30 % (Art. 12 "
+        "占比…以上, inclusive)",
+        "clients with 3 stars or more (interpretation of 3星级): 5 of 7 rated (71.43 %) meets the "
+        "target of at least 50 % (Art. 12 占比…以上, inclusive)",
+        "each of the 0 households with an outstanding loan on 2026-06-30 uses its 5321 "
+        "entitlement once, within 50000.00 (Art. 10)"]
+    assert found[2][4] == (
+        "2026-06-30有未结清贷款的0户均只享受一次“5321”政策，且未超过50000.00元（第十条）")
+
+
+def test_without_citations_the_findings_name_the_document_and_say_below() -> None:
+    """A policy citing nothing: the Measures are named instead of an article. Rated 1★, 2★:
+    0 of 2 = 0.00 % is below both targets. C has L-C and is counted by E-1 (one entity)."""
+    bare = attrs.evolve(DEFAULT_POLICY, citations={})
+    found = _all(check_portfolio([loan("L-C", C), loan("L-E1", entity("E-1", C), "50000")],
+                                 rated(1, 2), ON, bare))
+    assert found[:4] == [
+        ("FIVE_STAR_SHARE_LOW", None, False,
+         "5-star clients: 0 of 2 rated (0.00 %) is below the target of at least 30 % (the "
+         "Measures, inclusive)", "5星级客户0人"
+         "，占已评级2人的0.00 %，未达到30 %以上的目标（本办法）"),
+        ("THREE_STAR_SHARE_LOW", None, False,
+         "clients with 3 stars or more (interpretation of 3星级): 0 of 2 rated (0.00 %) is below "
+         "the target of at least 50 % (the Measures, inclusive)",
+         "3星级及以上客户（解释：含4、5星级）0人，占已评级"
+         "2人的0.00 %，未达到50 %以上的目标（本办法）"),
+        ("DUPLICATE_ENTITLEMENT", None, False,
+         "household C on 2026-06-30 has its own outstanding loan(s) L-C and is also counted by "
+         "E-1, which has an outstanding loan (the Measures: one household's entitlement is used "
+         "once at a time)",
+         "贫困户C于2026-06-30既有本户未结清贷款L-C，又被有未结清贷款的法人客户E-1带动计户"
+         "（本办法：每户贷款政策同一时间只能享受一次）"),
+        ("CAPACITY_EXCEEDED", None, True,
+         "credit_union: outstanding principal 80000.00 on 2026-06-30 is within its lending "
+         "capacity 150000000.00 (10 × allocation 15000000.00, the Measures)",
+         "credit_union于2026-06-30贷款余额80000.00元，未超过放贷上限150000000.00元"
+         "（风险补偿金15000000.00元的1:10，本办法）"),
+    ]
+
+
+def test_capacity_exceeded_states_both_amounts() -> None:
+    big = loan("L-BIG", entity("E-9", C), "150000000.01")
+    assert _all(check_portfolio([big], [], ON))[-2] == (
+        "CAPACITY_EXCEEDED", "Art. 13", False,
+        "credit_union: outstanding principal 150000000.01 on 2026-06-30 is above its lending "
+        "capacity 150000000.00 (10 × allocation 15000000.00, Art. 13 1:10)",
+        "credit_union于2026-06-30贷款余额150000000.01元，超过放贷上限150000000.00元"
+        "（风险补偿金15000000.00元的1:10，第十三条）")
+
+
+PORTFOLIO_ERRORS = [
+    (lambda: check_portfolio([loan("L-X", A, lender="agri"), 3], ["p"], ON), [
+        ("loans[0].lender",
+         "must be a lender of the policy, one of 'credit_union', 'postal_savings' (got 'agri')"),
+        ("loans[1]", "must be a Loan (got 3, an int)"),
+        ("people[0]", "must be a NaturalPerson or a LegalEntity (got 'p', a str)")]),
+    (lambda: check_portfolio(5, 6, ON), [
+        ("loans", "must be a collection (got 5, an int)"),
+        ("people", "must be a collection (got 6, an int)")]),
+    (lambda: check_portfolio([loan("L-1", A), loan("L-1", B), loan("L-1", C)], [], ON), [
+        ("loans[1].id", "'L-1' is also the id of a different record, loans[0]"),
+        ("loans[2].id", "'L-1' is also the id of a different record, loans[0]")]),
+]
+
+
+@pytest.mark.parametrize(("call", "expected"), PORTFOLIO_ERRORS)
+def test_errors_name_the_path_and_the_value(call: Any, expected: list[tuple[str, str]]) -> None:
+    assert [(f, en) for f, _c, en, _zh in problems(call)] == expected
+
+
+def test_a_schedule_is_read_on_the_day_for_the_lenders() -> None:
+    """From 2026-01-01 a policy adds the lender "agri" with 100 allocated: on 2026-06-30 its loan
+    of 30 000 is above 10 × 100 = 1 000; on 2025-06-01 the seed knows no such lender."""
+    later = attrs.evolve(DEFAULT_POLICY, effective_from=dt.date(2026, 1, 1),
+                         fund_allocations={"agri": "100"}, lender_names={"agri": "农行"},
+                         document=PolicyDocument(id="later", title="later"))
+    book = PolicySchedule([DEFAULT_POLICY, later])
+    agri = loan("L-X", A, lender="agri")
+    assert check_portfolio([agri], [], ON, book).findings[-1].message == (
+        "agri: outstanding principal 30000.00 on 2026-06-30 is above its lending capacity "
+        "1000.00 (10 × allocation 100.00, Art. 13 1:10)")
+    assert [f for f, *_ in problems(
+        lambda: check_portfolio([agri], [], dt.date(2025, 6, 1), book))] == ["loans[0].lender"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import types
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -14,7 +15,9 @@ from hypothesis import strategies as st
 from poverty_credit import DEFAULT_POLICY, Benchmark, DepositTier, InvalidInputError, RateNotFound
 from poverty_credit.rates import (
     TABLE_NAMES,
+    RateEntry,
     RateTable,
+    _lending_column,
     _parse_table,
     benchmark_quote,
     benchmark_rate,
@@ -201,24 +204,53 @@ def test_unknown_table(name: object) -> None:
 GOOD = "# title: T\neffective,a,source\n2020-01-01,1.00,src\n"
 
 
+NO_TITLE = "t: missing '# title:' line or header"
+BAD_HEADER = "t: header must be effective,<columns...>,source"
+ROW = "# title: T\neffective,a,source\n"
+
+
 @pytest.mark.parametrize(
-    "text",
+    ("text", "message"),
     [
-        "effective,a,source\n2020-01-01,1.00,src\n",  # no title
-        "# title: T\n",  # no header
-        "# title: T\ndate,a,source\n2020-01-01,1.00,src\n",  # bad header
-        "# title: T\neffective,a,source\n",  # no rows
-        "# title: T\neffective,a,source\n2020-01-01,1.00\n",  # short row
-        "# title: T\neffective,a,source\n2020-01-01,x,src\n",  # not a number
-        "# title: T\neffective,a,source\n2020-01-01,100,src\n",  # not a percentage below 100
-        "# title: T\neffective,a,source\n2020-01-01,-1,src\n",  # negative
-        "# title: T\neffective,a,source\n2020-01-01,NaN,src\n",  # NaN
-        "# title: T\neffective,a,source\n2020-01-02,1,s\n2020-01-01,1,s\n",  # dates decrease
+        ("effective,a,source\n2020-01-01,1.00,src\n", NO_TITLE),
+        ("# title\neffective,a,source\n2020-01-01,1.00,src\n", NO_TITLE),  # no colon
+        ("# title: T\n", NO_TITLE),  # no header
+        ("# title: T\ndate,a,source\n2020-01-01,1.00,src\n", BAD_HEADER),
+        ("# title: T\neffective,a,src\n2020-01-01,1.00,src\n", BAD_HEADER),
+        ("# title: T\neffective,source\n2020-01-01,src\n", BAD_HEADER),  # no rate column
+        (ROW, "t: no rows"),
+        # the header is line 2 of the CSV, so the first row is row 2
+        (ROW + "2020-01-01,1.00\n", "t row 2: 2 cells, expected 3"),
+        (ROW + "2020-01-01,x,src\n", "t row 2 a: 'x' is not a number"),
+        (ROW + "2020-01-01,100,src\n", "t row 2 a: '100' is not a percentage in [0, 100)"),
+        (ROW + "2020-01-01,-1,src\n", "t row 2 a: '-1' is not a percentage in [0, 100)"),
+        (ROW + "2020-01-01,NaN,src\n", "t row 2 a: 'NaN' is not a percentage in [0, 100)"),
+        (ROW + "2020-01-02,1,s\n2020-01-01,1,s\n", "t row 3: dates must increase (2020-01-01)"),
+        (ROW + "2020-01-02,1,s\n2020-01-02,1,s\n", "t row 3: dates must increase (2020-01-02)"),
+        ("# title: T\neffective,a,b,source\n2020-01-02,1,2,s\n2020-02-02,1,x,s\n",
+         "t row 3 b: 'x' is not a number"),
     ],
 )
-def test_malformed_table_text(text: str) -> None:
-    with pytest.raises(ValueError):  # noqa: PT011 - any packaging error is a ValueError
+def test_malformed_table_text(text: str, message: str) -> None:
+    with pytest.raises(ValueError) as info:  # noqa: PT011 - any packaging error is a ValueError
         _parse_table("t", text)
+    assert str(info.value) == message
+
+
+def test_table_text_edges() -> None:
+    """The title is everything after the first colon; other comment lines are notes; 0 % is a
+    rate (0 ≤ p < 100) and 99.99 % the largest kind; an empty cell is no rate; the source is the
+    last cell, stripped; without confirmed_through the table is confirmed for no date."""
+    table = _parse_table("t", "#title: A: B \n# note: confirmed_through: 2020\n#x\n\n  \n"
+                              "effective,a,b,source\n2020-01-01,0,,  src one \n"
+                              "2021-01-01,99.99,1,s2\n")
+    assert (table.name, table.title, table.columns, table.confirmed_through) == (
+        "t", "A: B", ("a", "b"), None)
+    first, second = table.entries
+    assert (first.effective, dict(first.rates), first.source) == (
+        D(2020, 1, 1), {"a": Decimal("0"), "b": None}, "src one")
+    assert (dict(second.rates), second.source) == (
+        {"a": Decimal("0.9999"), "b": Decimal("0.01")}, "s2")
 
 
 def test_wellformed_table_text() -> None:
@@ -345,3 +377,19 @@ def test_junk_raises_only_invalid_input(junk: object) -> None:
     for call in calls:
         with pytest.raises(InvalidInputError):
             call()
+
+
+def test_unknown_table_message_lists_the_names() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        rate_table("PBOC")  # type: ignore[arg-type]
+    assert str(info.value) == (
+        "name: must be one of 'pboc_lending', 'pboc_deposit', 'lpr' (got 'PBOC', a str)")
+
+
+def test_a_row_without_a_band_for_the_term_is_a_table_error() -> None:
+    """Every shipped row has an open-ended band; a row of empty cells has none for 12 months."""
+    columns = rate_table("pboc_lending").columns
+    empty = RateEntry(D(2020, 1, 1), types.MappingProxyType(dict.fromkeys(columns)), "s")
+    with pytest.raises(RateNotFound) as info:
+        _lending_column(empty, columns, 12)
+    assert str(info.value) == "no lending band for 12 months in the row of 2020-01-01"

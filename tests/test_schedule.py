@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pinned import problems
 from poverty_credit import (
     DEFAULT_POLICY,
     InvalidInputError,
@@ -23,7 +25,12 @@ from poverty_credit import (
     benchmark_quote,
     preset_schedule,
 )
-from poverty_credit.schedule import policy_for_contract, policy_on, single_policy
+from poverty_credit.schedule import (
+    policy_for_contract,
+    policy_on,
+    require_schedule,
+    single_policy,
+)
 
 D = dt.date
 
@@ -162,3 +169,75 @@ def test_for_contract_never_picks_a_policy_not_yet_in_force(start: dt.date, day:
         current.effective_from is None or current.effective_from <= start
     ):
         assert chosen is current
+
+
+# --- messages and edges pinned (issue 14) -----------------------------------------------------
+
+KEEP_2020 = attrs.evolve(DEFAULT_POLICY, document=doc("a"), effective_from=D(2020, 1, 1))
+SWITCH_2021 = attrs.evolve(DEFAULT_POLICY, document=doc("b"), effective_from=D(2021, 1, 1),
+                           existing_contracts="switch")
+
+
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        (lambda: PolicySchedule("x"),  # type: ignore[arg-type]
+         [("policies", "must be a sequence of Policy (got 'x', a str)")]),
+        (lambda: PolicySchedule([]), [("policies", "must hold at least one policy")]),
+        (lambda: PolicySchedule([KEEP_2020, 1]),  # type: ignore[list-item]
+         [("policies[1]", "must be a Policy (got 1, an int)")]),
+        (lambda: PolicySchedule([KEEP_2020, SEED, SWITCH_2021, SWITCH_2021, KEEP_2020]), [
+            ("policies[1].effective_from",
+             "only the first policy of a schedule may have effective_from None"),
+            ("policies[3].effective_from", "two policies take effect on 2021-01-01"),
+            ("policies[4].effective_from",
+             "2020-01-01 is before the previous policy's 2021-01-01: list the policies in date "
+             "order")]),
+        (lambda: PolicySchedule([KEEP_2020]).on("2020"),  # type: ignore[arg-type]
+         [("on", "must be a datetime.date (got '2020', a str)")]),
+        (lambda: PolicySchedule([KEEP_2020]).on(D(2019, 12, 31)),
+         [("on", "2019-12-31 is before the first policy of the schedule (a, from 2020-01-01)")]),
+        (lambda: PolicySchedule([KEEP_2020]).for_contract("x", D(2020, 1, 1)),  # type: ignore[arg-type]
+         [("start_date", "must be a datetime.date (got 'x', a str)")]),
+        (lambda: PolicySchedule([KEEP_2020]).for_contract(D(2020, 1, 1), "y"),  # type: ignore[arg-type]
+         [("on", "must be a datetime.date (got 'y', a str)")]),
+        (lambda: policy_on("x", D(2020, 1, 1), field="book"),
+         [("book", "must be a Policy or a PolicySchedule (got 'x', a str)")]),
+        (lambda: policy_on("x", D(2020, 1, 1)),
+         [("policy", "must be a Policy or a PolicySchedule (got 'x', a str)")]),
+        (lambda: policy_for_contract("x", D(2020, 1, 1), D(2020, 1, 1), field="book"),
+         [("book", "must be a Policy or a PolicySchedule (got 'x', a str)")]),
+        (lambda: policy_for_contract("x", D(2020, 1, 1), D(2020, 1, 1)),
+         [("policy", "must be a Policy or a PolicySchedule (got 'x', a str)")]),
+        (lambda: require_schedule("x"),
+         [("policy", "must be a Policy or a PolicySchedule (got 'x', a str)")]),
+        (lambda: single_policy("x", field="book"),
+         [("book", "must be a Policy or a PolicySchedule (got 'x', a str)")]),
+    ],
+)
+def test_errors_name_the_field_and_the_value(call: Any, expected: list[tuple[str, str]]) -> None:
+    assert [(field, en) for field, _code, en, _zh in problems(call)] == expected
+
+
+def test_a_contract_before_a_keep_policy_is_governed_by_none_even_if_a_later_one_switches() -> None:
+    """a (2020, keep) then b (2021, switch). On 2020-06-01 only a is in force; a contract of
+    2019-01-01 predates it and a keeps older contracts out: nothing governs it (b, which would
+    switch it, is not yet in force). From 2021-01-01 b governs it."""
+    book = PolicySchedule([KEEP_2020, SWITCH_2021])
+    assert problems(lambda: book.for_contract(D(2019, 1, 1), D(2020, 6, 1))) == [(
+        "start_date", "INVALID_VALUE",
+        "a contract made on 2019-01-01 is governed by no policy of the schedule: the first, a, "
+        "takes effect on 2020-01-01 and keeps older contracts out (existing_contracts = 'keep')",
+        "取值无效：a contract made on 2019-01-01 is governed by no policy of the schedule: the "
+        "first, a, takes effect on 2020-01-01 and keeps older contracts out "
+        "(existing_contracts = 'keep')")]
+    assert book.for_contract(D(2019, 1, 1), D(2021, 1, 1)) is SWITCH_2021
+    assert policy_for_contract(book, D(2020, 3, 1), D(2021, 6, 1)) is SWITCH_2021
+    assert policy_for_contract(book, D(2020, 3, 1), D(2020, 6, 1)) is KEEP_2020
+
+
+def test_a_schedule_iterates_and_hashes_its_policies() -> None:
+    book = PolicySchedule([KEEP_2020, SWITCH_2021])
+    assert list(book) == [KEEP_2020, SWITCH_2021]
+    assert hash(book) == hash((KEEP_2020, SWITCH_2021))
+    assert hash(book) != hash(PolicySchedule([KEEP_2020]))

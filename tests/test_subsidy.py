@@ -28,6 +28,8 @@ from poverty_credit import (
     LegalEntity,
     Loan,
     NaturalPerson,
+    PolicyDocument,
+    PolicySchedule,
     ReasonCode,
     Repayment,
     Settlement,
@@ -752,3 +754,108 @@ def test_junk_raises_only_invalid_input(loan: object, year: object, month: objec
                  lambda: settle_month([loan], year, month, policy)):  # type: ignore[list-item]
         with contextlib.suppress(InvalidInputError):
             call()
+
+
+# ---------------------------------------------------------------------------------------------
+# gaps found by mutation testing (issue 14): what each finding cites and states, exactly
+
+
+def test_repaid_capped_and_rate_findings_cite_article_27() -> None:
+    """The seed cites Art. 27 (第二十七条) for the three informational findings; an auditor reads
+    the article, so a finding that lost it would be a wrong explanation.
+
+    Repaid: 40 000 repaid in full on 2016-05-16 → days 16–31 of May (16) have no principal.
+    Capped: 80 000 for 31 days, 30 000 above the 50 000 limit → 30 000 × 31 = 930 000.
+    Rate: 5 % on a 24-month loan against the 4.75 % benchmark (13–60 months)."""
+    repaid = monthly_subsidy(make_loan("40000", day(2016, 1, 1), day(2017, 1, 1),
+                                       repayments=((day(2016, 5, 16), "40000"),)), 2016, 5)
+    capped = monthly_subsidy(make_loan("80000"), 2016, 3)
+    rate = monthly_subsidy(make_loan(maturity=day(2018, 3, 1), rate="0.05"), 2016, 3)
+    for statement, code in ((repaid, R.SUBSIDY_REPAID), (capped, R.SUBSIDY_PRINCIPAL_CAPPED),
+                            (rate, R.SUBSIDY_RATE_CAPPED)):
+        (reason,) = [r for r in statement.findings if r.code is code]
+        assert (reason.article, reason.article_zh, reason.passed) == ("Art. 27", "第二十七条", True)
+    assert finding(repaid, R.SUBSIDY_REPAID) == (
+        "16 days of 2016-05 without outstanding principal (repaid in full on 2016-05-16) are not "
+        "subsidised (a repayment day accrues on the balance after the repayment, 算头不算尾)")
+    assert finding(capped, R.SUBSIDY_PRINCIPAL_CAPPED) == (
+        "on 31 days of 2016-03 the outstanding principal was above the 5321 limit of 50000.00 per "
+        "household (Art. 10 5万元以下; the part above it is not subsidised): 930000.00 "
+        "principal-days above it are not subsidised")
+    assert finding(rate, R.SUBSIDY_RATE_CAPPED) == (
+        "the loan's rate 5 % is above the benchmark lending rate 4.75 % in force on 2016-03-01 for "
+        "a 24-month term: the subsidy rate is 4.75 % (贴息率按基准利率执行)")
+    (zh,) = [r.message_zh for r in capped.findings if r.code is R.SUBSIDY_PRINCIPAL_CAPPED]
+    assert zh == ("2016-03中有31天贷款余额超过5321政策上限50000.00元（超出部分不予贴息），"
+                  "超出的积数930000.00不予贴息")
+
+
+def test_settle_month_of_skipped_loans_totals_zero_fen() -> None:
+    """Loan C starts on 2016-04-01: March 2016 has no subsidised day, so C is skipped with the
+    finding that says why, and the grand total is Decimal('0.00') (to the fen), not the int 0."""
+    c = make_loan("50000", day(2016, 4, 1), day(2017, 4, 1), loan_id="C")
+    settlement = settle_month([c], 2016, 3)
+    assert settlement.statements == ()
+    assert repr(settlement.total) == "Decimal('0.00')"
+    (skipped,) = settlement.skipped
+    (reason,) = skipped.findings
+    assert (reason.code, reason.article, reason.passed) == (R.SUBSIDY_BEFORE_START, "Art. 27", True)
+    assert reason.message == ("31 days of 2016-03 before the loan date 2016-04-01 are not "
+                              "subsidised (the subsidy runs from the day the loan is made)")
+    assert skipped.reason == "not in the subsidised period: " + reason.message
+
+
+def test_open_ended_agreement_ending_on_date_max() -> None:
+    """An agreement with ends_on = date.max never goes out of force: there is no day after it to
+    cut at. Two counted households × 50 000 = 100 000 ≥ the loan, so all of March counts:
+    100 000 × 31 = 3 100 000 × 0.0435 = 134 850; / 360 = 374.583… → 374.58."""
+    farm = entity(DrivingAgreement(household=household(1), signed_on=day(2016, 1, 1),
+                                   ends_on=dt.date.max),
+                  DrivingAgreement(household=household(2), signed_on=day(2016, 1, 1)))
+    loan = make_loan("100000", day(2016, 1, 10), day(2017, 1, 10), borrower=farm)
+    s = monthly_subsidy(loan, 2016, 3)
+    assert (s.days, s.principal_days, s.amount, codes(s)) == (31, D("3100000.00"), D("374.58"), [])
+
+
+@pytest.mark.parametrize(
+    ("change", "limit", "principal_days", "amount", "name"),
+    [
+        # max_loan_amount 30 000 (it is also the subsidised cap): 2 × 30 000 = 60 000;
+        # 60 000 × 31 = 1 860 000 × 0.0435 = 80 910; / 360 = 224.75. Excess 40 000 × 31.
+        ({"max_loan_amount": "30000"}, "60000.00", "1860000.00", "224.75", "max_loan_amount"),
+        # max_subsidised_principal 20 000 under a 50 000 loan cap: 2 × 20 000 = 40 000;
+        # 40 000 × 31 = 1 240 000 × 0.0435 = 53 940; / 360 = 149.833… → 149.83. Excess 60 000 × 31.
+        ({"max_subsidised_principal": "20000"}, "40000.00", "1240000.00", "149.83",
+         "max_subsidised_principal"),
+    ],
+)
+def test_entity_limit_follows_the_policys_per_household_cap(
+    change: dict[str, str], limit: str, principal_days: str, amount: str, name: str
+) -> None:
+    """An entity loan of 100 000 driving two counted households, March 2016 (31 days)."""
+    farm = entity(DrivingAgreement(household=household(1), signed_on=day(2016, 1, 1)),
+                  DrivingAgreement(household=household(2), signed_on=day(2016, 1, 1)))
+    loan = make_loan("100000", day(2016, 1, 10), day(2017, 1, 10), borrower=farm)
+    policy = attrs.evolve(DEFAULT_POLICY, **change)
+    s = monthly_subsidy(loan, 2016, 3, policy)
+    assert (s.days, s.principal_days, s.amount) == (31, D(principal_days), D(amount))
+    excess = (D("100000") - D(limit)) * 31
+    per_household = D(limit) / 2
+    assert finding(s, R.SUBSIDY_PRINCIPAL_CAPPED) == (
+        f"on 31 days of 2016-03 the outstanding principal was above the entity credit limit of "
+        f"{limit} ({name} {per_household:.2f} × counted households driven, "
+        f"法人客户按带动脱贫农户授信额度): {excess:.2f} principal-days above it are not subsidised")
+
+
+def test_a_note_two_runs_share_is_stated_once() -> None:
+    """The seed until 2016-03-15, a 50 % share from 2016-03-16 that switches older contracts; the
+    5 % loan on 24 months is capped to the 4.75 % benchmark under both, in the same words, so the
+    rate note appears once. Days 1–15: 50 000 × 15 = 750 000 × 0.0475 = 35 625; days 16–31:
+    50 000 × 16 = 800 000 × 0.0475 × 0.5 = 19 000; (35 625 + 19 000) / 360 = 151.736… → 151.74."""
+    half = attrs.evolve(DEFAULT_POLICY, subsidy_share="0.5", effective_from=day(2016, 3, 16),
+                        existing_contracts="switch",
+                        document=PolicyDocument(id="half", title="Half subsidy notice"))
+    loan = make_loan(maturity=day(2018, 3, 1), rate="0.05")
+    s = monthly_subsidy(loan, 2016, 3, PolicySchedule([DEFAULT_POLICY, half]))
+    assert s.amount == D("151.74")
+    assert codes(s) == ["SUBSIDY_RATE_CAPPED", "SUBSIDY_SHARE", "SUBSIDY_POLICIES"]

@@ -9,11 +9,14 @@ worked.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.metadata
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pinned import problems
 from poverty_credit import CalendarDataMissing, InvalidInputError
 from poverty_credit.workdays import (
     MAX_CONSECUTIVE_DAYS_OFF,
@@ -395,3 +398,126 @@ def test_the_fast_path_counts_like_the_day_by_day_walk(start: dt.date, n: int) -
             return "missing"
 
     assert outcome(None) == outcome(_AskingEachDay())
+
+
+# --- boundaries and messages pinned (issue 14: mutants surviving here) ------------------------
+
+
+class OffUntil:
+    """A user calendar with no working day before ``first`` and every day a working day from it
+    (and from ``again`` on, when given, after a second run of days off starting at ``pause``)."""
+
+    def __init__(self, first: dt.date, pause: dt.date | None = None,
+                 again: dt.date | None = None) -> None:
+        self.first, self.pause, self.again = first, pause, again
+
+    def is_working_day(self, day: dt.date, /) -> bool:
+        if self.pause is not None and self.again is not None and self.pause <= day < self.again:
+            return False
+        return day >= self.first
+
+
+def test_exactly_the_limit_of_days_off_is_accepted() -> None:
+    """Start 2026-01-01; MAX_CONSECUTIVE_DAYS_OFF = 366 days off (2026-01-02 … 2027-01-02, since
+    2026 has 365 days: 2026-01-02 + 365 days = 2027-01-02) and the next day, 2027-01-03, is the
+    first working day. One more day off (first working day 2027-01-04) is refused."""
+    assert MAX_CONSECUTIVE_DAYS_OFF == 366
+    start = D(2026, 1, 1)
+    assert add_working_days(start, 1, OffUntil(D(2027, 1, 3))) == D(2027, 1, 3)
+    assert problems(lambda: add_working_days(start, 1, OffUntil(D(2027, 1, 4)))) == [(
+        "calendar", "INVALID_VALUE",
+        "the calendar reports no working day in the 367 days up to 2027-01-03: it must report "
+        "some working days",
+        "取值无效：the calendar reports no working day in the 367 days up to 2027-01-03: it must "
+        "report some working days")]
+
+
+def test_the_days_off_count_restarts_after_a_working_day() -> None:
+    """Working from 2027-01-03 (after 366 days off), then 366 more days off from 2027-01-04 to
+    2028-01-04 (2027 has 365 days: 2027-01-04 + 365 = 2028-01-04), working again 2028-01-05:
+    the second working day after 2026-01-01 is 2028-01-05."""
+    cal = OffUntil(D(2027, 1, 3), pause=D(2027, 1, 4), again=D(2028, 1, 5))
+    assert add_working_days(D(2026, 1, 1), 2, cal) == D(2028, 1, 5)
+
+
+def test_counting_past_the_package_years_needs_a_schedule() -> None:
+    """2026-12-31 (a Thursday) is the package's last working day; the next is in 2027, which it
+    does not cover: CalendarDataMissing, not an index error of the fast path."""
+    with pytest.raises(CalendarDataMissing) as info:
+        add_working_days(D(2026, 12, 31), 1)
+    version = importlib.metadata.version("chinesecalendar")
+    assert str(info.value) == (
+        "no official working-day schedule for 2027-01-01: the calendar covers 2004–2026 "
+        f"(chinesecalendar {version}); add the year with "
+        "OfficialCalendar().with_schedule(2027, holidays=[...], workdays=[...])")
+
+
+def test_a_lone_year_is_named_once() -> None:
+    with pytest.raises(CalendarDataMissing) as info:
+        CAL.with_schedule(2029).is_working_day(D(2027, 1, 4))
+    assert "the calendar covers 2004–2026, 2029 (chinesecalendar" in str(info.value)
+
+
+def test_missing_package_metadata_says_unknown_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    def missing(name: str) -> str:
+        raise importlib.metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(importlib.metadata, "version", missing)
+    with pytest.raises(CalendarDataMissing, match=r"\(chinesecalendar unknown version\)"):
+        CAL.is_working_day(D(2027, 1, 4))
+
+
+def test_schedule_year_bounds_and_window() -> None:
+    """Years 1901–9999; a 2027 notice may name 2026-12-01 … 2027-12-31, nothing outside."""
+    assert (YearSchedule(year=1901).year, YearSchedule(year=9999).year) == (1901, 9999)
+    edges = YearSchedule(year=2027, holidays=[D(2026, 12, 1), D(2027, 12, 31)])
+    assert edges.holidays == {D(2026, 12, 1), D(2027, 12, 31)}
+    assert problems(lambda: YearSchedule(year=1900)) == [
+        ("year", "OUT_OF_RANGE", "must be between 1901 and 9999 (got 1900)",
+         "应在 1901 到 9999 之间（实际为 1900）")]
+    assert problems(lambda: YearSchedule(year=10000))[0][2] == (
+        "must be between 1901 and 9999 (got 10000)")
+    assert [p[2] for p in problems(lambda: YearSchedule(
+        year=2027, holidays=[D(2026, 11, 30), D(2028, 1, 1)]))] == [
+        "2026-11-30 is outside the 2027 schedule (2026-12-01 to 2027-12-31)",
+        "2028-01-01 is outside the 2027 schedule (2026-12-01 to 2027-12-31)"]
+
+
+WORKDAY_ERRORS = [
+    (lambda: add_working_days(D(2026, 1, 1), 1, WeekdaysOnly), "calendar",
+     "must be an object with a method is_working_day(date) -> bool (got <class "
+     "'test_workdays.WeekdaysOnly'>, a type)"),
+    (lambda: add_working_days(D.max - dt.timedelta(days=1), 2, WeekdaysOnly()), "n",
+     "2 working days after 9999-12-30 run past 9999-12-31"),
+    (lambda: CAL.is_working_day("2026-01-01"), "day",
+     "must be a datetime.date (got '2026-01-01', a str)"),
+    (lambda: OfficialCalendar(schedules="x"), "schedules",
+     "must be a collection of YearSchedule (got 'x', a str)"),
+    (lambda: OfficialCalendar(schedules=[1]), "schedules[0]",
+     "must be a YearSchedule (got 1, an int)"),
+    (lambda: OfficialCalendar(schedules=7), "schedules",
+     "must be a collection of YearSchedule (got 7, an int)"),
+    (lambda: YearSchedule(year=2027, holidays="x"), "holidays",
+     "must be a collection of dates (got 'x', a str)"),
+    (lambda: YearSchedule(year=2027, workdays="x"), "workdays",
+     "must be a collection of dates (got 'x', a str)"),
+    (lambda: YearSchedule(year=2027, workdays=[D(2027, 1, 1)]), "workdays",
+     "2027-01-01 is a Friday, a working day anyway: list only weekends moved to working days "
+     "(调休上班)"),
+]
+
+
+@pytest.mark.parametrize(("call", "field", "message"), WORKDAY_ERRORS)
+def test_errors_name_the_field_and_the_value(call: Any, field: str, message: str) -> None:
+    ((got_field, _code, got, _zh),) = problems(call)
+    assert (got_field, got) == (field, message)
+
+
+def test_a_user_calendar_answer_must_be_a_bool() -> None:
+    class Numeric:
+        def is_working_day(self, day: dt.date, /) -> object:
+            return 1
+
+    assert problems(lambda: add_working_days(D(2026, 1, 1), 1, Numeric()))[0][:3] == (
+        "calendar", "INVALID_VALUE",
+        "is_working_day(2026-01-02) must return a bool (got 1, an int)")
