@@ -40,7 +40,7 @@ def test_policy_refuses_values_beyond_the_proposed_bounds(change: dict[str, Any]
 FRACTION = "must be a fraction with 0 <= value <= 1, e.g. Decimal('0.0435') for 4.35 % (got {})"
 REFUSED = [
     ("existing_contracts", "x", "NOT_A_MEMBER",
-     "must be a ExistingContracts, one of 'keep', 'switch' (got 'x', a str)"),
+     "must be an ExistingContracts, one of 'keep', 'switch' (got 'x', a str)"),
     ("min_age", -1, "OUT_OF_RANGE", "must be between 0 and 150 (got -1)"),
     ("min_age", 151, "OUT_OF_RANGE", "must be between 0 and 150 (got 151)"),
     ("min_age", 70, "INVALID_VALUE", "must not exceed max_age 65 (got 70)"),
@@ -69,7 +69,7 @@ REFUSED = [
     ("subsidy_max_days", 0, "OUT_OF_RANGE", "must be between 1 and 36600 (got 0)"),
     ("subsidy_max_days", 36601, "OUT_OF_RANGE", "must be between 1 and 36600 (got 36601)"),
     ("unconfirmed_rates", "x", "NOT_A_MEMBER",
-     "must be a UnconfirmedRates, one of 'note', 'refuse' (got 'x', a str)"),
+     "must be an UnconfirmedRates, one of 'note', 'refuse' (got 'x', a str)"),
     ("day_count_basis", 364, "INVALID_VALUE", "must be 360 or 365 (got 364, an int)"),
     ("effective_from", "2020", "INVALID_VALUE", "must be a date or None (got '2020', a str)"),
 ]

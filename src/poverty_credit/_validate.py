@@ -40,9 +40,10 @@ def as_enum(kind: type[E], value: object, field: str) -> E:
             if text.lower() == str(member.value).lower():
                 return member
     allowed = ", ".join(repr(m.value) for m in kind)
+    article = "an" if kind.__name__[:1] in "AEIOU" else "a"
     raise InvalidInputError.single(
         field,
-        f"must be a {kind.__name__}, one of {allowed} (got {describe(value)})",
+        f"must be {article} {kind.__name__}, one of {allowed} (got {describe(value)})",
         ProblemCode.NOT_A_MEMBER,
         f"应为 {kind.__name__} 的取值之一：{allowed}（{describe_zh(value)}）",
     )

@@ -340,6 +340,11 @@ class _Year:
     policy_ids: tuple[str, ...]  # the documents its events were made under, first use first
 
 
+def _an(word: object) -> str:
+    """``"an interest"``, ``"a clawback"``: the word with its indefinite article."""
+    text = str(word)
+    return f"{'an' if text[:1] in 'aeiou' else 'a'} {text}"
+
 def _year_of(entry: _Year) -> int:
     return entry.year
 
@@ -499,16 +504,16 @@ def _contradictions(ledger: _Ledger, event: FundEvent, where: str) -> list[Probl
         problem("on", f"events must be in date order: {event.on.isoformat()} is before the "
                 f"previous event's {ledger.last.isoformat()}")
     if event.county and kind not in _REFERENCED:
-        problem("county", f"an {kind} event moves no county money (got {event.county})")
+        problem("county", f"{_an(kind)} event moves no county money (got {event.county})")
     if event.recovered and kind is not FundEventKind.RECOVERY:
         problem("recovered", f"only a recovery records an amount recovered (got {event.recovered} "
-                f"on an {kind} event)")
+                f"on {_an(kind)} event)")
     if event.share is not None and kind is not FundEventKind.RECOVERY:
-        problem("share", f"only a recovery is split by a share (got one on an {kind} event)")
+        problem("share", f"only a recovery is split by a share (got one on {_an(kind)} event)")
     if event.period_start is not None:
         credited = ledger.interest.get(lender)
         if kind is not FundEventKind.INTEREST:
-            problem("period_start", f"only an interest event has a period (got one on an {kind} "
+            problem("period_start", f"only an interest event has a period (got one on {_an(kind)} "
                     "event)")
         elif credited is not None and event.period_start < credited[1]:
             problem("period_start", f"interest for {lender} was already credited for "
@@ -527,7 +532,7 @@ def _contradictions(ledger: _Ledger, event: FundEvent, where: str) -> list[Probl
 def _return_contradictions(ledger: _Ledger, event: FundEvent, where: str) -> list[Problem]:
     """What in a stored recovery or clawback contradicts what was paid for its reference."""
     if event.reference is None:
-        return [Problem(f"{where}.reference", f"an {event.kind} must name the payout it returns "
+        return [Problem(f"{where}.reference", f"{_an(event.kind)} must name the payout it returns "
                         "(got None)")]
     ref = ledger.references.get((event.lender, event.reference))
     if ref is None or ref.payouts == 0:
