@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -32,3 +33,34 @@ settings.register_profile(
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
 )
+
+
+def _ascii_id(text: str) -> str:
+    """``text`` with every character outside printable ASCII written as ``U+XXXX``."""
+    return "".join(c if " " <= c <= "~" and c != "\\" else f"U+{ord(c):04X}" for c in text)
+
+
+def pytest_make_parametrize_id(config: object, val: object, argname: str) -> str | None:
+    """Test ids in printable ASCII, without backslashes.
+
+    pytest escapes a non-ASCII or control character of an id as ``\\uXXXX``, and a second
+    ``pytest.main`` in the same process (mutmut's stats run, then its clean run) does not
+    escape them, so a node id recorded by the first is "not found" by the second and the
+    whole-suite phase of ``tools/mutation.py`` stopped (docs/testing.md).
+    """
+    if isinstance(val, bytes):
+        return "".join(chr(b) if 0x20 <= b <= 0x7E and b != 0x5C else f"x{b:02X}" for b in val)
+    if isinstance(val, str) and not (val.isascii() and val.isprintable() and "\\" not in val):
+        return _ascii_id(val)
+    return None
+
+
+def pytest_collection_modifyitems(config: object, items: list[object]) -> None:
+    """Refuse an explicit id outside printable ASCII (see ``pytest_make_parametrize_id``)."""
+    bad = [
+        nodeid
+        for nodeid in (getattr(item, "nodeid", "") for item in items)
+        if "[" in nodeid and not (nodeid.isascii() and nodeid.isprintable() and "\\" not in nodeid)
+    ]
+    if bad:
+        raise pytest.UsageError(f"test ids must be printable ASCII without backslashes: {bad[:3]}")

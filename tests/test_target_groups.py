@@ -143,11 +143,12 @@ def test_a_policy_lending_only_to_the_not_yet_lifted_out() -> None:
     assert ok.findings[0].message.endswith("on 2024-06-30, not yet lifted out of poverty")
 
 
-# (status, monitoring ended on, eligible under 2021 on 2024-06-30?, why)
+# (status, monitoring ended on, eligible under 2021 on 2024-06-30?, why); the ids stay ASCII
+# (建档立卡, 脱贫人口, 动态调出 in pinyin): see pytest_make_parametrize_id in conftest.py
 GROUP_CASES = [
-    (S.REGISTERED_POOR, None, True, "建档立卡 data still marked registered poor keeps working"),
-    (S.LIFTED_OUT, None, True, "脱贫人口"),
-    (S.REMOVED, None, True, "动态调出 households keep access (2021)"),
+    (S.REGISTERED_POOR, None, True, "jiandang lika data marked registered poor keeps working"),
+    (S.LIFTED_OUT, None, True, "tuopin renkou (lifted out of poverty)"),
+    (S.REMOVED, None, True, "dongtai tiaochu (removed) households keep access (2021)"),
     (S.MONITORED_MARGINAL, None, True, "monitored, monitoring not ended"),
     (S.MONITORED_UNSTABLE, D(2024, 7, 1), True, "monitoring ends tomorrow: still active"),
     (S.MONITORED_HARDSHIP, D(2024, 6, 30), False, "monitoring ended today: no longer counts"),
