@@ -39,16 +39,19 @@ OWN_TESTS: dict[str, list[str]] = {
     "citations": ["test_county_citations.py"],
     "schedule": ["test_schedule.py", "test_caps_and_schedules.py"],
     "policy": ["test_policy.py", "test_policy_bounds.py", "test_policy_documents.py"],
-    "fund": ["test_fund.py", "test_fund_part_d.py", "test_no_literals_fund.py"],
+    "fund": ["test_fund.py", "test_fund_part_d.py"],
+    "_persistent": ["test_persistent.py"],
     "portfolio": ["test_portfolio.py"],
     "approval": ["test_approval.py", "test_approval_findings.py"],
     "documents": ["test_documents.py", "test_documents_findings.py", "test_policy_documents.py"],
-    "eligibility": ["test_eligibility.py", "test_no_literals_elig.py", "test_target_groups.py"],
+    "eligibility": ["test_eligibility.py", "test_target_groups.py", "test_age.py"],
     "loan_terms": ["test_loan_terms.py"],
     "subsidy": ["test_subsidy.py", "test_subsidy_variants.py", "test_subsidy_properties.py"],
-    "claims": ["test_claims.py", "test_claims_part_d.py", "test_no_literals_claims.py"],
+    "claims": ["test_claims.py", "test_claims_part_d.py"],
     "loss_sharing": ["test_loss_sharing.py"],
     "decision": ["test_decision.py"],
+    "models": ["test_models.py"],
+    "_validate": ["test_models.py", "test_errors.py", "test_junk.py"],
 }
 
 STATUS_KILLED = {"killed"}
@@ -130,6 +133,9 @@ def run(modules: list[str], *, own_only: bool, max_children: int, fresh: bool,
             shutil.rmtree(work / "mutants", ignore_errors=True)
         _copy_tree(work)
         own = [f"tests/{t}" for t in OWN_TESTS.get(module, [f"test_{module}.py"])]
+        missing = [t for t in own if not (ROOT / t).exists()]
+        if missing:
+            raise SystemExit(f"{module}: no such test file {', '.join(missing)} (OWN_TESTS)")
         _configure(work, [f"src/{PACKAGE}/{module}.py"], own)
         print(f"== {module}: own tests {', '.join(own)}", flush=True)
         out = _mutmut(work, "run", f"--max-children={max_children}")
