@@ -492,7 +492,7 @@ come until the end of 2026-04-17) (Art. 20(2) 公示期不少于7天)
     overdue_days, notice_days = _periods(policy)
     # only the partner lenders' loans are covered (RiskFund.pay refuses any other lender)
     lender, allocations = claim.loan.lender, policy.fund_allocations
-    if allocations is None or lender not in allocations:
+    if allocations is None or type(lender) is not str or lender not in allocations:
         policy.require_lender(lender, "claim.loan.lender")
     return pending_decision(
         _findings(claim, on, policy, overdue_days, notice_days),
