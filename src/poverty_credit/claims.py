@@ -38,7 +38,7 @@ True
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable
+from decimal import Decimal
 
 from poverty_credit._validate import instance_of, validate_all
 from poverty_credit.citations import Cited
@@ -52,10 +52,10 @@ from poverty_credit.decision import (
     pending_decision,
 )
 from poverty_credit.errors import InvalidInputError, Problem
-from poverty_credit.loss_sharing import _covered_loss
-from poverty_credit.models import CompensationClaim, LossCause
+from poverty_credit.loss_sharing import _cover_cap, _covered_loss
+from poverty_credit.models import CompensationClaim, LossCause, NaturalPerson
 from poverty_credit.periods import days_after, require_date
-from poverty_credit.policy import DEFAULT_POLICY, Policy
+from poverty_credit.policy import DEFAULT_POLICY, Policy, policy_memo
 from poverty_credit.schedule import PolicySchedule, policy_for_contract, require_schedule
 
 __all__ = ["check_claim", "days_past_due"]
@@ -491,7 +491,9 @@ come until the end of 2026-04-17) (Art. 20(2) 公示期不少于7天)
     claim, on, policy = _validated(claim, on, policy)
     overdue_days, notice_days = _periods(policy)
     # only the partner lenders' loans are covered (RiskFund.pay refuses any other lender)
-    policy.require_lender(claim.loan.lender, "claim.loan.lender")
+    lender, allocations = claim.loan.lender, policy.fund_allocations
+    if allocations is None or type(lender) is not str or lender not in allocations:
+        policy.require_lender(lender, "claim.loan.lender")
     return pending_decision(
         _findings(claim, on, policy, overdue_days, notice_days),
         subject=claim.loan.id,
@@ -513,26 +515,65 @@ def _findings_eager(
     ]
 
 
+#: the key of a claim's citations in a policy's memo (see :func:`_claim_citations`)
+_CITATIONS = object()
+
+#: the citation of each finding of a claim, in the order of the findings (cause: the code's own)
+_CITED = (
+    (ReasonCode.NOT_OVERDUE_ENOUGH, None),
+    (ReasonCode.NOTICE_TOO_SHORT, None),
+    (ReasonCode.NOTICE_OBJECTION, "none"),
+    (ReasonCode.MISSING_TOWN_OPINION, None),
+    (ReasonCode.NOT_APPROVED, None),
+    (ReasonCode.LOSS_NOT_DETERMINED, None),
+    (ReasonCode.NO_COLLECTION_IN_PERIOD, None),
+    (ReasonCode.RECOURSE_NOT_PERFORMED, None),
+    (ReasonCode.MAJOR_EVENT_NOT_HANDLED, None),
+    (ReasonCode.LOAN_NOT_AS_REQUIRED, None),
+    (ReasonCode.CAUSE_NOT_COVERED, None),
+)
+
+_ClaimCitations = tuple[tuple[Cited, ...], dict[LossCause, Cited], Decimal | None]
+
+
+def _claim_citations(policy: Policy) -> _ClaimCitations:
+    """What a claim's verdicts need of ``policy``, looked up once per policy object (it is
+    immutable): the citations of :data:`_CITED` (``policy.cite``'s own objects), the citation of
+    each covered cause, and the principal the fund covers."""
+    memo = policy_memo(policy)
+    found: _ClaimCitations | None = memo.get(_CITATIONS)
+    if found is None:
+        found = memo[_CITATIONS] = (
+            tuple(policy.cite(code, variant) for code, variant in _CITED),
+            {c: policy.cite(ReasonCode.CAUSE_NOT_COVERED, c.value) for c in LossCause},
+            _cover_cap(policy),
+        )
+    return found
+
+
 def _findings(
     claim: CompensationClaim, on: _dt.date, policy: Policy, overdue_days: int, notice_days: int
 ) -> list[Reason | Deferred]:
     """The findings of :func:`_findings_eager`, a passed one's messages rendered when first
     read (a failed one is built at once: its words may need a date computed, which may fail)."""
+    cited, cause_cited, cap = _claim_citations(policy)
     items: list[Reason | Deferred] = []
-
-    def add(
-        passed: bool, code: ReasonCode, cited: Cited, build: Callable[[], Reason]
-    ) -> None:
-        items.append((code, cited, True, build) if passed else build())
-
-    add(days_past_due(claim.due_date, on) >= overdue_days, ReasonCode.NOT_OVERDUE_ENOUGH,
-        policy.cite(ReasonCode.NOT_OVERDUE_ENOUGH),
-        lambda: _overdue(claim, on, policy, overdue_days))
-    add((claim.notice_end - claim.notice_start).days >= notice_days and on > claim.notice_end,
-        ReasonCode.NOTICE_TOO_SHORT, policy.cite(ReasonCode.NOTICE_TOO_SHORT),
-        lambda: _notice(claim, on, policy, notice_days))
-    add(claim.objections == 0, ReasonCode.NOTICE_OBJECTION,
-        policy.cite(ReasonCode.NOTICE_OBJECTION, "none"), lambda: _objection(claim, policy))
+    append = items.append
+    loan = claim.loan
+    if max(0, (on - claim.due_date).days) >= overdue_days:  # days_past_due
+        append((ReasonCode.NOT_OVERDUE_ENOUGH, cited[0], True,
+                lambda: _overdue(claim, on, policy, overdue_days)))
+    else:
+        append(_overdue(claim, on, policy, overdue_days))
+    if (claim.notice_end - claim.notice_start).days >= notice_days and on > claim.notice_end:
+        append((ReasonCode.NOTICE_TOO_SHORT, cited[1], True,
+                lambda: _notice(claim, on, policy, notice_days)))
+    else:
+        append(_notice(claim, on, policy, notice_days))
+    if claim.objections == 0:
+        append((ReasonCode.NOTICE_OBJECTION, cited[2], True, lambda: _objection(claim, policy)))
+    else:
+        append(_objection(claim, policy))
     procedure: list[list[Reason]] = []
 
     def step(index: int) -> Reason:
@@ -540,24 +581,30 @@ def _findings(
             procedure.append(_procedure(claim, policy))
         return procedure[0][index]
 
-    for index, (passed, code) in enumerate((
-        (claim.town_station_signed, ReasonCode.MISSING_TOWN_OPINION),
-        (claim.approved, ReasonCode.NOT_APPROVED),
-        (claim.loss_determined, ReasonCode.LOSS_NOT_DETERMINED),
-        (claim.collected_in_period, ReasonCode.NO_COLLECTION_IN_PERIOD),
-        (claim.recourse_performed, ReasonCode.RECOURSE_NOT_PERFORMED),
-        (claim.major_event_acted and claim.major_event_reported,
-         ReasonCode.MAJOR_EVENT_NOT_HANDLED),
-        (claim.lent_as_required, ReasonCode.LOAN_NOT_AS_REQUIRED),
+    for index, passed in enumerate((
+        claim.town_station_signed,
+        claim.approved,
+        claim.loss_determined,
+        claim.collected_in_period,
+        claim.recourse_performed,
+        claim.major_event_acted and claim.major_event_reported,
+        claim.lent_as_required,
     )):
-        add(passed, code, policy.cite(code), lambda index=index: step(index))  # type: ignore[misc]
-    code = ReasonCode.CAUSE_NOT_COVERED
+        if passed:
+            code, _ = _CITED[index + 3]
+            append((code, cited[index + 3], True, lambda index=index: step(index)))  # type: ignore[misc]
+        else:
+            append(step(index))
+    natural = isinstance(loan.borrower, NaturalPerson)  # loan.is_natural_person
     cause = claim.cause
-    if not claim.loan.is_natural_person:
-        add(True, code, policy.cite(code), lambda: _cause(claim, policy))
+    if not natural:
+        append((ReasonCode.CAUSE_NOT_COVERED, cited[10], True, lambda: _cause(claim, policy)))
     elif cause is None or cause is LossCause.OTHER:
-        items.append(_cause(claim, policy))
+        append(_cause(claim, policy))
     else:
-        add(True, code, policy.cite(code, cause.value), lambda: _cause(claim, policy))
-    items.extend(_cover(claim, policy))
+        append((ReasonCode.CAUSE_NOT_COVERED, cause_cited[cause], True,
+                lambda: _cause(claim, policy)))
+    # only a natural person's uninsured loan above the covered cap has a part not covered
+    if loan.insurer_share is None and natural and cap is not None and loan.principal > cap:
+        items.extend(_cover(claim, policy))
     return items

@@ -19,6 +19,7 @@ import datetime as _dt
 import enum
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import cast
 
 import attrs
 
@@ -41,6 +42,8 @@ from poverty_credit._validate import (
     as_text,
     instance_of,
     optional,
+    quick_fraction,
+    quick_money,
 )
 from poverty_credit.errors import InvalidInputError, ProblemCode
 from poverty_credit.periods import require_date
@@ -417,6 +420,45 @@ def _sorted_repayments(items: Iterable[Repayment]) -> tuple[Repayment, ...]:
     return tuple(sorted(items, key=lambda r: r.on))
 
 
+def _check_repayments(
+    c: Checker, principal: Decimal, start: _dt.date, repayments: tuple[Repayment, ...]
+) -> None:
+    """Record every repayment dated before ``start`` or above what is outstanding."""
+    outstanding = principal
+    repaid_on: _dt.date | None = None
+    for i, repayment in enumerate(repayments):
+        where = f"repayments[{i}]"
+        if repayment.on < start:
+            c.problem(
+                f"{where}.on",
+                f"is before start_date {start.isoformat()} "
+                f"(got {repayment.on.isoformat()})",
+                ProblemCode.DATE_ORDER,
+                f"早于起贷日{start.isoformat()}（实际为{repayment.on.isoformat()}）",
+            )
+        if repayment.principal > outstanding:
+            after = (
+                f"the loan was repaid in full on {repaid_on.isoformat()}"
+                if repaid_on
+                else f"only {outstanding} is outstanding"
+            )
+            after_zh = (
+                f"贷款已于{repaid_on.isoformat()}还清"
+                if repaid_on
+                else f"尚欠本金仅{outstanding}元"
+            )
+            c.problem(
+                f"{where}.principal",
+                f"repays {repayment.principal} on {repayment.on.isoformat()} but {after}",
+                ProblemCode.AMOUNT_INCONSISTENT,
+                f"{repayment.on.isoformat()}还款{repayment.principal}元，但{after_zh}",
+            )
+            continue
+        outstanding -= repayment.principal
+        if outstanding == 0 and repaid_on is None:
+            repaid_on = repayment.on
+
+
 @attrs.frozen(kw_only=True)
 class Loan:
     """A poverty-alleviation loan. ``lender`` is a key of ``Policy.fund_allocations``.
@@ -439,6 +481,65 @@ class Loan:
     insurer_share: Decimal | None = None
 
     def __attrs_post_init__(self) -> None:
+        if not self._quick_check():
+            self._check()
+
+    def _quick_check(self) -> bool:
+        """The everyday loan, checked without the collecting :class:`Checker`: every field of
+        its plain type (str ids, a model borrower, a ``Decimal``, ``int`` or digit-text
+        principal and rate, plain dates, bools, a tuple or list of repayments) and nothing
+        wrong. Then the normalised values are stored and ``True`` returned; otherwise nothing
+        is changed and :meth:`_check` judges the loan (and names every problem)."""
+        ident, lender, borrower = self.id, self.lender, self.borrower
+        if not (
+            type(ident) is str
+            and ident.strip()
+            and type(lender) is str
+            and lender.strip()
+            and (type(borrower) is NaturalPerson or type(borrower) is LegalEntity)
+            and type(self.guarantee_required) is bool
+            and type(self.collateral_required) is bool
+        ):
+            return False
+        start, maturity, extended = self.start_date, self.maturity_date, self.extended_to
+        if type(start) is not _dt.date or type(maturity) is not _dt.date or maturity <= start:
+            return False
+        if extended is not None and (type(extended) is not _dt.date or extended <= maturity):
+            return False
+        principal = quick_money(self.principal)
+        rate = quick_fraction(self.annual_rate)
+        if principal is None or rate is None:
+            return False
+        share = self.insurer_share
+        if share is not None:
+            share = quick_fraction(share, upper_inclusive=True)
+            if share is None or share == 0:
+                return False
+        given: object = self.repayments
+        if type(given) is not tuple and type(given) is not list:
+            return False  # another collection (a generator...): read only once, by _check
+        listed = cast("tuple[object, ...] | list[object]", given)
+        repayments: tuple[Repayment, ...] = ()
+        if listed:
+            if any(type(r) is not Repayment for r in listed):
+                return False
+            repayments = _sorted_repayments(cast("list[Repayment]", listed))
+            c = Checker(self)
+            with compute():
+                _check_repayments(c, principal, start, repayments)
+            if c.problems:
+                return False
+        setattr_ = object.__setattr__
+        setattr_(self, "principal", principal)
+        setattr_(self, "annual_rate", rate)
+        if share is not None:
+            setattr_(self, "insurer_share", share)
+        if repayments is not given:  # sorted, or an empty list made a tuple
+            setattr_(self, "repayments", repayments)
+        return True
+
+    def _check(self) -> None:
+        """Check and normalise every field, naming every problem (the general path)."""
         c = Checker(self)
         c.field("id", as_text)
         c.field(
@@ -480,43 +581,8 @@ class Loan:
             )
         if repayments_ok and start_ok and principal_ok:
             with compute():
-                self._check_repayments(c)
+                _check_repayments(c, self.principal, self.start_date, self.repayments)
         c.done()
-
-    def _check_repayments(self, c: Checker) -> None:
-        outstanding = self.principal
-        repaid_on: _dt.date | None = None
-        for i, repayment in enumerate(self.repayments):
-            where = f"repayments[{i}]"
-            if repayment.on < self.start_date:
-                c.problem(
-                    f"{where}.on",
-                    f"is before start_date {self.start_date.isoformat()} "
-                    f"(got {repayment.on.isoformat()})",
-                    ProblemCode.DATE_ORDER,
-                    f"早于起贷日{self.start_date.isoformat()}（实际为{repayment.on.isoformat()}）",
-                )
-            if repayment.principal > outstanding:
-                after = (
-                    f"the loan was repaid in full on {repaid_on.isoformat()}"
-                    if repaid_on
-                    else f"only {outstanding} is outstanding"
-                )
-                after_zh = (
-                    f"贷款已于{repaid_on.isoformat()}还清"
-                    if repaid_on
-                    else f"尚欠本金仅{outstanding}元"
-                )
-                c.problem(
-                    f"{where}.principal",
-                    f"repays {repayment.principal} on {repayment.on.isoformat()} but {after}",
-                    ProblemCode.AMOUNT_INCONSISTENT,
-                    f"{repayment.on.isoformat()}还款{repayment.principal}元，但{after_zh}",
-                )
-                continue
-            outstanding -= repayment.principal
-            if outstanding == 0 and repaid_on is None:
-                repaid_on = repayment.on
 
     @property
     def is_natural_person(self) -> bool:
