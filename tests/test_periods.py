@@ -221,8 +221,8 @@ PERIOD_ERRORS = [
     # 9999-12 + 1 month is year 10000
     (lambda: add_months(dt.date(9999, 12, 1), 1, field="due"), [(
         "due", "DATE_OUT_OF_RANGE",
-        "9999-12-01 + 1 months is beyond the dates Python can hold (0001-01-01 to 9999-12-31)",
-        "9999-12-01加1 months超出可表示的日期范围（0001-01-01至9999-12-31）")]),
+        "9999-12-01 + 1 month is beyond the dates Python can hold (0001-01-01 to 9999-12-31)",
+        "9999-12-01加1个月超出可表示的日期范围（0001-01-01至9999-12-31）")]),
     (lambda: add_months("2026-01-01", 1, field="due"), [(
         "due", "WRONG_TYPE", "must be a datetime.date (got '2026-01-01', a str)",
         "应为日期 datetime.date（实际为 '2026-01-01'（str 类型））")]),
@@ -235,15 +235,28 @@ PERIOD_ERRORS = [
     (lambda: add_years(dt.date(2026, 1, 1), 1.0), [(
         "years", "WRONG_TYPE", "must be an int (got 1.0, a float)",
         "应为整数（实际为 1.0（float 类型））")]),
-    # add_years is add_months of 12 × years; the default field is "start"
+    # add_years counts in years (12 months each); the default field is "start"
     (lambda: add_years(dt.date(9999, 1, 1), 1), [(
         "start", "DATE_OUT_OF_RANGE",
-        "9999-01-01 + 12 months is beyond the dates Python can hold (0001-01-01 to 9999-12-31)",
-        "9999-01-01加12 months超出可表示的日期范围（0001-01-01至9999-12-31）")]),
+        "9999-01-01 + 1 year is beyond the dates Python can hold (0001-01-01 to 9999-12-31)",
+        "9999-01-01加1年超出可表示的日期范围（0001-01-01至9999-12-31）")]),
     (lambda: days_after(dt.date(9999, 12, 31), 1, field="notice"), [(
         "notice", "DATE_OUT_OF_RANGE",
-        "9999-12-31 + 1 days is beyond the dates Python can hold (0001-01-01 to 9999-12-31)",
-        "9999-12-31加1 days超出可表示的日期范围（0001-01-01至9999-12-31）")]),
+        "9999-12-31 + 1 day is beyond the dates Python can hold (0001-01-01 to 9999-12-31)",
+        "9999-12-31加1天超出可表示的日期范围（0001-01-01至9999-12-31）")]),
+    # plural units: 9998-01-01 + 3 years is 10001-01-01, 9999-12-25 + 7 days is 10000-01-01
+    (lambda: add_years(dt.date(9998, 1, 1), 3, field="loan.start_date"), [(
+        "loan.start_date", "DATE_OUT_OF_RANGE",
+        "9998-01-01 + 3 years is beyond the dates Python can hold (0001-01-01 to 9999-12-31)",
+        "9998-01-01加3年超出可表示的日期范围（0001-01-01至9999-12-31）")]),
+    (lambda: days_after(dt.date(9999, 12, 25), 7), [(
+        "event", "DATE_OUT_OF_RANGE",
+        "9999-12-25 + 7 days is beyond the dates Python can hold (0001-01-01 to 9999-12-31)",
+        "9999-12-25加7天超出可表示的日期范围（0001-01-01至9999-12-31）")]),
+    (lambda: add_months(dt.date(1, 1, 31), -1, field="due"), [(
+        "due", "DATE_OUT_OF_RANGE",
+        "0001-01-31 + -1 month is beyond the dates Python can hold (0001-01-01 to 9999-12-31)",
+        "0001-01-31加-1个月超出可表示的日期范围（0001-01-01至9999-12-31）")]),
     (lambda: days_after(dt.date(2026, 1, 1), True), [(
         "days", "WRONG_TYPE", "must be an int (got True, a bool)",
         "应为整数（实际为 True（bool 类型））")]),

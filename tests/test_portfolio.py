@@ -384,8 +384,9 @@ def test_a_mixed_portfolio_states_every_number() -> None:
          "人的66.67 %，达到50 %以上的目标（第十二条）"),
         ("DUPLICATE_ENTITLEMENT", "Art. 10", False,
          "household C on 2026-06-30 has its own outstanding loan(s) L-C and is also counted by "
-         "E-1, E-2, which has an outstanding loan; is counted by 2 entities with outstanding "
-         "loans (E-1, E-2) (Art. 10: one household's 5321 entitlement is used once at a time)",
+         "E-1, E-2, each of which has an outstanding loan; is counted by 2 entities with "
+         "outstanding loans (E-1, E-2) (Art. 10: one household's 5321 entitlement is used once "
+         "at a time)",
          "贫困户C于2026-06-30既有本户未结清贷款L-C，又被有未结清贷款的法人客户E-1、E-2带动计户；"
          "同时被2个有未结清贷款的法人客户（E-1、E-2）带动计户（第十条：每户“5321”政策同一时间只能享受一次）"),
         ("DUPLICATE_ENTITLEMENT", "Art. 10", False,

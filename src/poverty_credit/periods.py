@@ -90,15 +90,26 @@ def not_a_date(value: object, field: str) -> InvalidInputError:
     )
 
 
-def _beyond_calendar(start: _dt.date, what: str, field: str) -> InvalidInputError:
+#: the unit of a period in both languages: (singular, plural, Chinese)
+_UNITS = {"day": ("day", "days", "天"), "month": ("month", "months", "个月"),
+          "year": ("year", "years", "年")}
+
+
+def _beyond_calendar(start: _dt.date, count: int, unit: str, field: str) -> InvalidInputError:
+    one, many, zh = _UNITS[unit]
+    shown = safe_repr(count)  # a count of thousands of digits is not spelled out
     return InvalidInputError.single(
         field,
-        f"{start.isoformat()} + {what} is beyond the dates Python can hold "
-        f"({_dt.date.min.isoformat()} to {_dt.date.max.isoformat()})",
+        f"{start.isoformat()} + {shown} {one if count in (1, -1) else many} is beyond the "
+        f"dates Python can hold ({_dt.date.min.isoformat()} to {_dt.date.max.isoformat()})",
         ProblemCode.DATE_OUT_OF_RANGE,
-        f"{start.isoformat()}加{what}超出可表示的日期范围"
+        f"{start.isoformat()}加{shown}{zh}超出可表示的日期范围"
         f"（{_dt.date.min.isoformat()}至{_dt.date.max.isoformat()}）",
     )
+
+
+def _months_fit(start: _dt.date, months: int) -> bool:
+    return _dt.MINYEAR * 12 <= start.year * 12 + (start.month - 1) + months < (_dt.MAXYEAR + 1) * 12
 
 
 def _count(value: object, field: str) -> int:
@@ -126,9 +137,8 @@ def add_months(start: _dt.date, months: int, *, field: str = "start") -> _dt.dat
     """
     start = require_date(start, field)
     months = _count(months, "months")
-    total = start.year * 12 + (start.month - 1) + months
-    if not _dt.MINYEAR * 12 <= total < (_dt.MAXYEAR + 1) * 12:
-        raise _beyond_calendar(start, f"{safe_repr(months)} months", field)
+    if not _months_fit(start, months):
+        raise _beyond_calendar(start, months, "month", field)
     return _add_months_pendulum(start, months)
 
 
@@ -140,10 +150,14 @@ def add_years(start: _dt.date, years: int, *, field: str = "start") -> _dt.date:
     >>> add_years(_dt.date(9998, 1, 1), 3, field="loan.start_date")
     Traceback (most recent call last):
     ...
-    poverty_credit.errors.InvalidInputError: loan.start_date: 9998-01-01 + 36 months is beyond \
+    poverty_credit.errors.InvalidInputError: loan.start_date: 9998-01-01 + 3 years is beyond \
 the dates Python can hold (0001-01-01 to 9999-12-31)
     """
-    return add_months(start, 12 * _count(years, "years"), field=field)
+    years = _count(years, "years")
+    start = require_date(start, field)
+    if not _months_fit(start, 12 * years):
+        raise _beyond_calendar(start, years, "year", field)
+    return _add_months_pendulum(start, 12 * years)
 
 
 def days_after(event: _dt.date, days: int, *, field: str = "event") -> _dt.date:
@@ -159,7 +173,7 @@ def days_after(event: _dt.date, days: int, *, field: str = "event") -> _dt.date:
     try:
         return event + _dt.timedelta(days=days)
     except OverflowError:
-        raise _beyond_calendar(event, f"{safe_repr(days)} days", field) from None
+        raise _beyond_calendar(event, days, "day", field) from None
 
 
 def age_on(

@@ -226,8 +226,9 @@ def _entitlement_findings(
         zh: list[str] = []
         ids = ", ".join(loan.id for loan, _ in loans)
         if loans and entities:
+            which = "which has" if len(entities) == 1 else "each of which has"
             en.append(f"has its own outstanding loan(s) {ids} and is also counted by "
-                      f"{', '.join(entities)}, which has an outstanding loan")
+                      f"{', '.join(entities)}, {which} an outstanding loan")
             zh.append(f"既有本户未结清贷款{ids}，又被有未结清贷款的法人客户{'、'.join(entities)}带动计户")
         if len(entities) > 1:
             en.append(f"is counted by {len(entities)} entities with outstanding loans "
