@@ -183,8 +183,8 @@ def _read(args: argparse.Namespace, stdin: TextIO, cls: Any, path: str | None = 
     records: list[_Input] = []
     problems: list[str] = []
     for record in readers.iter_records(source, cls, encoding=args.encoding, columns=columns,
-                                       sheet=args.sheet, name=name, extra=extra,
-                                       defaults=defaults):
+                                       sheet=args.sheet, header_row=args.header_row,
+                                       name=name, extra=extra, defaults=defaults):
         if record.problems:
             problems.extend(str(p) for p in record.problems)
         else:
@@ -297,7 +297,8 @@ def _judge_stream(command: Command, args: argparse.Namespace, policy: AnyPolicy,
     problems = _Problems()
     progress = _Progress(stderr)
     for record in readers.iter_records(source, command.cls, encoding=args.encoding,
-                                       columns=columns, sheet=args.sheet, name=name,
+                                       columns=columns, sheet=args.sheet,
+                                       header_row=args.header_row, name=name,
                                        extra=command.extra):
         progress.tick()
         if record.problems:
@@ -675,6 +676,13 @@ def _year_arg(text: str) -> int:
     return int(text)
 
 
+def _header_row_arg(text: str) -> int:
+    if not (text.isascii() and text.isdigit()) or int(text) < 1:
+        raise argparse.ArgumentTypeError("expected the line (CSV) or sheet row (.xlsx) of the "
+                                         f"header, a whole number >= 1 (got {text!r})")
+    return int(text)
+
+
 def _common(p: argparse.ArgumentParser, formats: Sequence[str]) -> None:
     p.add_argument("--format", choices=tuple(formats), default="table",
                    help="output format (default: table; xlsx needs --output)")
@@ -692,6 +700,10 @@ def _common(p: argparse.ArgumentParser, formats: Sequence[str]) -> None:
     p.add_argument("--columns", metavar="TOML",
                    help="a file mapping the input's column headers to field names")
     p.add_argument("--sheet", metavar="NAME", help="the worksheet of an .xlsx input")
+    p.add_argument("--header-row", type=_header_row_arg, metavar="N",
+                   help="the line (CSV) or sheet row (.xlsx) of the header, counted from 1, "
+                        "when title rows sit above it; the rows above it are skipped "
+                        "(default: the first row that is not blank)")
 
 
 _FILE_HELP = "a .csv/.tsv, .json, .jsonl or .xlsx file of records; - reads stdin"

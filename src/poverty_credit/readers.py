@@ -33,6 +33,7 @@ import datetime as _dt
 import enum
 import functools
 import io
+import itertools
 import json
 import math
 import os
@@ -81,6 +82,10 @@ CHUNK = 1 << 16
 MIN_YEAR, MAX_YEAR = 1900, 2199
 #: Whole numbers with more digits than this are refused (no count or rating is that long).
 MAX_INT_DIGITS = 18
+#: Rows at the top of a CSV or .xlsx file looked at for a header below title rows (counted from
+#: the first row that is not blank): a header found there is suggested as ``header_row`` in the
+#: header's error, never taken silently.
+HEADER_SEARCH = 10
 #: Significant digits of a binary float that still stand for the decimal typed into a cell
 #: (Excel keeps 15); a float with more is a computed value, not a figure, and is refused.
 FLOAT_DIGITS = 15
@@ -817,6 +822,34 @@ def _header_paths(plan: _Plan, header: Sequence[str], columns: Mapping[str, str]
     return paths
 
 
+def _header_below(plan: _Plan, header: Sequence[str], rows: Iterator[tuple[list[Any], str]],
+                  columns: Mapping[str, str], extra: Mapping[str, Any], source: str
+                  ) -> Located | None:
+    """When no cell of a refused header is a header spelling (a title row), the first of the
+    next rows (within :data:`HEADER_SEARCH`) that looks like the header — at least half of its
+    cells are header spellings — as a hint to pass ``header_row``; it is never taken silently."""
+    known = (set(_header_map(plan)) | {_norm_key(k) for k in columns}
+             | {_norm_key(e) for e in extra} | _IGNORED)
+
+    def spellings(cells: Iterable[Any]) -> tuple[int, int]:
+        texts = [_norm_key(str(c).lstrip("\ufeff")) for c in cells if not _blank(c)]
+        return sum(t in known for t in texts), len(texts)
+
+    if spellings(header)[0]:
+        return None  # a header with a typo, not a title: its own problems say it all
+    try:
+        for cells, where in itertools.islice(rows, HEADER_SEARCH - 1):
+            hits, count = spellings(cells)
+            if hits and 2 * hits >= count:
+                number = where.rsplit(" ", 1)[-1]
+                return Located(source, where, "", f"looks like the header: pass "
+                               f"header_row={number} (--header-row {number}) to skip the rows "
+                               "above it")
+    except ReadError:  # a broken line further down: the header's problems come first
+        return None
+    return None
+
+
 def _missing_columns(plan: _Plan, paths: list[tuple[str, ...]], source: str) -> list[Located]:
     """Required fields no column gives (a column for an enclosing model, e.g. a JSON ``borrower``
     column, gives all of its fields)."""
@@ -1116,10 +1149,20 @@ def _json_lines(text: _Text, source: str) -> Iterator[tuple[Any, str]]:
 # flat sources: CSV, xlsx, frames
 
 
-def _csv_rows(text: _Text, source: str) -> Iterator[tuple[list[str], str]]:
+def _csv_rows(text: _Text, source: str, header_row: int | None = None
+              ) -> Iterator[tuple[list[str], str]]:
+    """The rows of a CSV text, each named by the physical line it starts on. With
+    ``header_row``, the lines above it are skipped unparsed (a title with a stray quote or no
+    delimiter does no harm) and the delimiter is told from the header line."""
     lines = text.lines()
+    skip = (header_row or 1) - 1
+    for count in range(skip):
+        if next(lines, None) is None:
+            raise _beyond(source, typing.cast(int, header_row), count, "the file", "line")
     first = next(lines, None)
     if first is None:
+        if header_row is not None:
+            raise _beyond(source, header_row, skip, "the file", "line")
         return
     delimiter = "\t" if "\t" in first and "," not in first else ","
 
@@ -1135,12 +1178,19 @@ def _csv_rows(text: _Text, source: str) -> Iterator[tuple[list[str], str]]:
         except StopIteration:
             return
         except csv.Error as exc:
-            raise ReadError([Located(source, f"line {start}", "", f"bad CSV: {exc}")]) from None
-        yield cells, f"line {start}"
+            raise ReadError([Located(source, f"line {start + skip}", "", f"bad CSV: {exc}")]
+                            ) from None
+        yield cells, f"line {start + skip}"
 
 
-def _xlsx_rows(raw: IO[bytes] | str, source: str, sheet: str | None
-               ) -> Iterator[tuple[list[Any], str]]:
+def _beyond(source: str, header_row: int, count: int, where: str, unit: str) -> ReadError:
+    """``header_row`` past the end of a file (or sheet) of ``count`` lines (or rows)."""
+    size = "is empty" if count == 0 else f"has only {count} {unit}{'s' if count > 1 else ''}"
+    return ReadError([Located(source, "", "header_row", f"is {header_row}, but {where} {size}")])
+
+
+def _xlsx_rows(raw: IO[bytes] | str, source: str, sheet: str | None,
+               header_row: int | None = None) -> Iterator[tuple[list[Any], str]]:
     try:
         import openpyxl
     except ImportError:  # pragma: no cover - the excel extra is part of the test install
@@ -1159,8 +1209,13 @@ def _xlsx_rows(raw: IO[bytes] | str, source: str, sheet: str | None
         else:
             raise ReadError([Located(source, "", "", f"has no sheet {sheet!r} (sheets: "
                                      f"{', '.join(book.sheetnames)})")])
+        skip = (header_row or 1) - 1
+        number = 0
         for number, row in enumerate(ws.iter_rows(values_only=True), 1):
-            yield list(row), f"sheet {ws.title}, row {number}"
+            if number > skip:  # rows above header_row are skipped, whatever they hold
+                yield list(row), f"sheet {ws.title}, row {number}"
+        if header_row is not None and number < header_row:
+            raise _beyond(source, header_row, number, f"sheet {ws.title}", "row")
     finally:
         book.close()
 
@@ -1361,6 +1416,7 @@ def iter_records(
     name: str | None = None,
     extra: Mapping[str, Any] | None = None,
     defaults: Mapping[str, Any] | None = None,
+    header_row: int | None = None,
 ) -> Iterator[Record]:
     """Stream the records of ``source`` as models of ``cls``, one :class:`Record` at a time.
 
@@ -1382,6 +1438,11 @@ def iter_records(
             their values land in :attr:`Record.extra`.
         defaults: values for fields a record leaves out: a value, or a function of the record's
             other raw values.
+        header_row: the line (CSV: the physical line the header starts on) or sheet row
+            (``.xlsx``) of the header, counted from 1, for exports with title rows above it; the
+            rows before it are skipped whatever they hold, and every message keeps the file's
+            own line and row numbers. Default: the first row that is not blank. CSV and
+            ``.xlsx`` only (JSON, iterables and dataframes have no header row, and refuse it).
 
     >>> rows = [{"id": "P-1", "birth_date": "2026/3/1", "registered_poor": "否"},
     ...         {"id": "P-2", "birth_date": "01/03/2026", "registered_poor": "是"}]
@@ -1393,16 +1454,22 @@ def iter_records(
     """
     plan = _plan(_plan_key(cls))
     source_name = _source_name(source, name)
+    _check_header_row(header_row, source_name)
     fmt = _format_of(source, format, source_name)
     extra_convert = {k: _converter(None, k, v) for k, v in (extra or {}).items()}  # type: ignore[arg-type]
     build = functools.partial(_record, plan, source_name, extra_convert, defaults or {})
     frame = None if _is_stream(source) else _frame_rows(source)
     if frame is not None:
+        _no_header_row(header_row, source_name, "a dataframe's header is its column names (drop "
+                       "the title rows when you build the frame, or read the file itself with "
+                       "header_row)")
         yield from _flat(plan, frame, source_name, columns or {}, extra_convert, build,
                          defaults)
         return
     if not _is_stream(source):
         if isinstance(source, Iterable) and not isinstance(source, (str, bytes, Mapping)):
+            _no_header_row(header_row, source_name, "an iterable of mappings has no header row "
+                           "(its keys are the headers)")
             mapped = {_norm_key(k): v for k, v in (columns or {}).items()}
             for i, item in enumerate(source):
                 if mapped and isinstance(item, dict):
@@ -1414,15 +1481,20 @@ def iter_records(
     stream = _opened(source, source_name)
     try:
         if fmt == "xlsx":
-            yield from _flat(plan, _xlsx_rows(stream, source_name, sheet), source_name,
-                             columns or {}, extra_convert, build, defaults)
+            yield from _flat(plan, _xlsx_rows(stream, source_name, sheet, header_row),
+                             source_name, columns or {}, extra_convert, build, defaults,
+                             header_row=header_row, search=True)
             return
         if fmt is None:
             fmt, stream = _sniff(stream)
+        if fmt != "csv":
+            _no_header_row(header_row, source_name, f"a {'JSON' if fmt == 'json' else 'JSON Lines'}"
+                           " file has no header row (its keys are the headers)")
         text = _Text(stream, source_name, encoding)
         if fmt == "csv":
-            yield from _flat(plan, _csv_rows(text, source_name), source_name, columns or {},
-                             extra_convert, build, defaults)
+            yield from _flat(plan, _csv_rows(text, source_name, header_row), source_name,
+                             columns or {}, extra_convert, build, defaults,
+                             header_row=header_row, search=True)
             return
         items = _json_array(text, source_name) if fmt == "json" else _json_lines(text,
                                                                                   source_name)
@@ -1448,6 +1520,21 @@ def _plan_key(cls: Any) -> Any:
     return cls
 
 
+def _check_header_row(header_row: object, source: str) -> None:
+    if header_row is None:
+        return
+    if isinstance(header_row, bool) or not isinstance(header_row, int) or header_row < 1:
+        raise ReadError([Located(source, "", "header_row", "must be a whole number >= 1: the "
+                                 "line (CSV) or sheet row (.xlsx) of the header, counted from 1 "
+                                 f"(got {describe(header_row)})")])
+
+
+def _no_header_row(header_row: int | None, source: str, why: str) -> None:
+    if header_row is not None:
+        raise ReadError([Located(source, "", "header_row", f"applies to CSV and .xlsx files "
+                                 f"only: {why}")])
+
+
 def _is_stream(source: object) -> bool:
     return isinstance(source, (str, os.PathLike)) or hasattr(source, "read")
 
@@ -1465,18 +1552,34 @@ def _remap(value: dict[str, Any], mapped: Mapping[str, str]) -> dict[str, Any]:
 def _flat(plan: _Plan, rows: Iterator[tuple[list[Any], str]], source: str,
           columns: Mapping[str, str], extra: Mapping[str, Any],
           build: Callable[[Any, str, bool], Record],
-          defaults: Mapping[str, Any] | None = None) -> Iterator[Record]:
+          defaults: Mapping[str, Any] | None = None, *, header_row: int | None = None,
+          search: bool = False) -> Iterator[Record]:
+    """Records of a flat source: its header row (the first that is not blank, or the first
+    ``rows`` gives when ``header_row`` was given), then one record per row that is not blank.
+    ``search``: on a bad header, look below it for a row that looks like the header."""
     defaults = defaults or {}
-    header_row = next(rows, None)
-    while header_row is not None and all(_blank(c) for c in header_row[0]):
-        header_row = next(rows, None)  # leading blank lines or spreadsheet rows
-    if header_row is None:
+    first = next(rows, None)
+    if header_row is not None:
+        if first is not None and all(_blank(c) for c in first[0]):
+            unit = "line" if first[1].startswith("line") else "row"
+            raise ReadError([Located(source, first[1], "header_row", f"is {header_row}, a blank "
+                                     f"{unit}: give the {unit} the header is on")])
+    else:
+        while first is not None and all(_blank(c) for c in first[0]):
+            first = next(rows, None)  # leading blank lines or spreadsheet rows
+    if first is None:
         raise ReadError([Located(source, "", "", "is empty: expected a header line of field "
                                  "names")])
-    header = ["" if h is None else str(h) for h in header_row[0]]
+    header = ["" if h is None else str(h) for h in first[0]]
     while header and not header[-1].strip():
         header.pop()  # spreadsheets often carry empty trailing columns
-    paths = _header_paths(plan, header, columns, extra, source, defaults)
+    try:
+        paths = _header_paths(plan, header, columns, extra, source, defaults)
+    except ReadError as exc:
+        hint = _header_below(plan, header, rows, columns, extra, source) if search else None
+        if hint is None:
+            raise
+        raise ReadError([*exc.located, hint]) from None
     template = _template(paths)
     dotted = [None if p is None else ".".join(p) for p in paths]
     width = len(header)
