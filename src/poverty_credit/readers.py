@@ -832,7 +832,10 @@ def _header_below(plan: _Plan, header: Sequence[str], rows: Iterator[tuple[list[
              | {_norm_key(e) for e in extra} | _IGNORED)
 
     def spellings(cells: Iterable[Any]) -> tuple[int, int]:
-        texts = [_norm_key(str(c).lstrip("\ufeff")) for c in cells if not _blank(c)]
+        # a tab inside a cell: a tab-separated header below a title line, which set the
+        # delimiter to a comma (with header_row the delimiter comes from the header line)
+        texts = [_norm_key(t.lstrip("\ufeff")) for c in cells if not _blank(c)
+                 for t in str(c).split("\t") if t.strip()]
         return sum(t in known for t in texts), len(texts)
 
     if spellings(header)[0]:
