@@ -5,7 +5,8 @@ one :class:`Record` at a time, with memory bounded by the read chunk, not the fi
 
 * a path (``str`` or :class:`os.PathLike`) to a ``.csv`` (``.tsv``/``.txt``: tab-separated),
   ``.json`` (an array of objects), ``.jsonl``/``.ndjson`` (one object per line) or ``.xlsx``
-  (the first sheet, or ``sheet=``; needs the ``excel`` extra, ``openpyxl``) file;
+  (the first sheet, or ``sheet=``; needs the ``excel`` extra, ``openpyxl``) file; a CSV or
+  ``.xlsx`` header below title rows is found with ``header_row=``;
 * an open binary or text file (give ``format=``, else it is sniffed: ``[`` JSON, ``{`` JSON
   Lines, otherwise CSV);
 * a pandas, polars or pyarrow dataframe (or pyarrow table), or any iterable of mappings.
@@ -1161,7 +1162,7 @@ def _csv_rows(text: _Text, source: str, header_row: int | None = None
     skip = (header_row or 1) - 1
     for count in range(skip):
         if next(lines, None) is None:
-            raise _beyond(source, typing.cast(int, header_row), count, "the file", "line")
+            raise _beyond(source, skip + 1, count, "the file", "line")
     first = next(lines, None)
     if first is None:
         if header_row is not None:
@@ -1491,8 +1492,9 @@ def iter_records(
         if fmt is None:
             fmt, stream = _sniff(stream)
         if fmt != "csv":
-            _no_header_row(header_row, source_name, f"a {'JSON' if fmt == 'json' else 'JSON Lines'}"
-                           " file has no header row (its keys are the headers)")
+            kind = "JSON" if fmt == "json" else "JSON Lines"
+            _no_header_row(header_row, source_name, f"a {kind} file has no header row (its keys "
+                           "are the headers)")
         text = _Text(stream, source_name, encoding)
         if fmt == "csv":
             yield from _flat(plan, _csv_rows(text, source_name, header_row), source_name,
@@ -1561,18 +1563,16 @@ def _flat(plan: _Plan, rows: Iterator[tuple[list[Any], str]], source: str,
     ``rows`` gives when ``header_row`` was given), then one record per row that is not blank.
     ``search``: on a bad header, look below it for a row that looks like the header."""
     defaults = defaults or {}
-    first = next(rows, None)
-    if header_row is not None:
-        if first is not None and all(_blank(c) for c in first[0]):
-            unit = "line" if first[1].startswith("line") else "row"
-            raise ReadError([Located(source, first[1], "header_row", f"is {header_row}, a blank "
-                                     f"{unit}: give the {unit} the header is on")])
-    else:
-        while first is not None and all(_blank(c) for c in first[0]):
-            first = next(rows, None)  # leading blank lines or spreadsheet rows
+    first = next(rows, None)  # with header_row, the rows end early only with a ReadError
+    while header_row is None and first is not None and all(_blank(c) for c in first[0]):
+        first = next(rows, None)  # leading blank lines or spreadsheet rows
     if first is None:
         raise ReadError([Located(source, "", "", "is empty: expected a header line of field "
                                  "names")])
+    if header_row is not None and all(_blank(c) for c in first[0]):
+        unit = "line" if first[1].startswith("line") else "row"
+        raise ReadError([Located(source, first[1], "header_row", f"is {header_row}, a blank "
+                                 f"{unit}: give the {unit} the header is on")])
     header = ["" if h is None else str(h) for h in first[0]]
     while header and not header[-1].strip():
         header.pop()  # spreadsheets often carry empty trailing columns
