@@ -9,7 +9,10 @@ repayments: no runs, pieces or tallies are built. This module is that walk (issu
 
 Every sum is the general path's sum: the same :class:`~decimal.Decimal` operations in the same
 order, in the private 50-digit context (its own methods, nothing entered), so the figures are
-the same to the last digit and exponent. It computes figures only; the statement's findings are
+the same to the last digit and exponent — but for the general path's ``ZERO + x`` and
+``x - ZERO`` of whole fen, which change nothing: every amount of a loan, a repayment and a
+policy has exactly two decimals (``parse_amount`` quantizes to the fen), and so has the product
+of one with a day count. It computes figures only; the statement's findings are
 the general path's, worded when first read (:mod:`poverty_credit.subsidy`). Anything this walk
 cannot see through — a change of policy inside the period, a legal entity — is left to the
 general path (:func:`one_policy` returns ``None``), and so is any error: the caller falls back
@@ -102,11 +105,12 @@ class Terms:
             found = benchmark_for(loan.start_date, loan.maturity_date, policy, self.quotes)
         return min(loan.annual_rate, found[0].rate)
 
-    def figures(self, loan: Loan, lo: _dt.date, hi: _dt.date) -> tuple[int, Decimal, bool]:
-        """``(days, principal-days, opened)`` of ``[lo, hi)`` (``start_date <= lo < hi``) of a
-        natural person's loan: the subsidised days, the sum of the subsidised principal over
-        them, and whether any day was open to the subsidy (principal outstanding, before the
-        subsidy's end and the days limit) — the general path's one run, tallied.
+    def figures(self, loan: Loan, lo: _dt.date, hi: _dt.date) -> tuple[int, Decimal]:
+        """``(days, principal-days)`` of ``[lo, hi)`` (``start_date <= lo < hi``) of a natural
+        person's loan: the subsidised days and the sum of the subsidised principal over them —
+        the general path's one run, tallied. The days are those open to the subsidy (principal
+        outstanding, before the subsidy's end and the days limit): the outstanding principal
+        and the cap are above zero (a policy's caps are), so every open day is subsidised.
 
         The open days are ``[lo, upper)`` with principal outstanding, ``upper`` the first of
         ``hi``, the subsidy's end (the original maturity, or the extension's under
@@ -119,38 +123,34 @@ class Terms:
         if self.max_days is not None and loan.start_date + self.max_days < upper:
             upper = loan.start_date + self.max_days
         if upper <= lo:
-            return 0, ZERO, False
+            return 0, ZERO
         repayments = loan.repayments
         if not repayments:  # one stretch: the whole principal outstanding
-            own = min(_SUB(loan.principal, ZERO), self.cap)
-            if own > 0:
-                n = (upper - lo).days
-                return n, _ADD(ZERO, _MUL(own, n)), True
-            return 0, ZERO, True
+            n = (upper - lo).days
+            return n, _MUL(min(loan.principal, self.cap), n)
         count = len(repayments)
         k = 0
-        repaid = ZERO
-        while k < count and repayments[k].on <= lo:  # deducted by the end of lo
-            repaid = _ADD(repaid, repayments[k].principal)
-            k += 1
-        outstanding = _SUB(loan.principal, repaid)
+        outstanding = loan.principal
+        if repayments[0].on <= lo:  # deducted by the end of lo: principal - (r1 + r2 + ...)
+            repaid = repayments[0].principal
+            k = 1
+            while k < count and repayments[k].on <= lo:
+                repaid = _ADD(repaid, repayments[k].principal)
+                k += 1
+            outstanding = _SUB(outstanding, repaid)
         days = 0
         principal_days = ZERO
-        opened = False
         cap = self.cap
         a = lo
         while True:
             last = k == count or repayments[k].on >= upper
             b = upper if last else repayments[k].on
             if outstanding != 0:
-                opened = True
-                own = min(outstanding, cap)
-                if own > 0:
-                    n = (b - a).days
-                    days += n
-                    principal_days = _ADD(principal_days, _MUL(own, n))
+                n = (b - a).days
+                days += n
+                principal_days = _ADD(principal_days, _MUL(min(outstanding, cap), n))
             if last:
-                return days, principal_days, opened
+                return days, principal_days
             while k < count and repayments[k].on <= b:
                 outstanding = _SUB(outstanding, repayments[k].principal)
                 k += 1

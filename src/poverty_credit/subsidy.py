@@ -264,19 +264,17 @@ class Settlement:
 
 def _month_window(year: object, month: object) -> tuple[_dt.date, _dt.date]:
     """``[first day of the month, first day of the next month)``."""
-    if type(year) is int and type(month) is int and MIN_YEAR <= year <= MAX_YEAR:
-        if month == 12:
-            return _dt.date(year, 12, 1), _dt.date(year + 1, 1, 1)
-        if 1 <= month < 12:
-            return _dt.date(year, month, 1), _dt.date(year, month + 1, 1)
-    problems: list[Problem] = []
-    for value, field, low, high in ((year, "year", MIN_YEAR, MAX_YEAR), (month, "month", 1, 12)):
-        try:
-            as_int(value, field, low, high)
-        except InvalidInputError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise InvalidInputError(problems)
+    if (type(year) is not int or type(month) is not int or not MIN_YEAR <= year <= MAX_YEAR
+            or not 1 <= month <= 12):  # else nothing to check: an int year and month in range
+        problems: list[Problem] = []
+        for value, field, low, high in ((year, "year", MIN_YEAR, MAX_YEAR),
+                                        (month, "month", 1, 12)):
+            try:
+                as_int(value, field, low, high)
+            except InvalidInputError as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise InvalidInputError(problems)
     assert isinstance(year, int)
     assert isinstance(month, int)
     first = _dt.date(year, month, 1)
@@ -747,12 +745,9 @@ def _fast(loan: Loan, year: int, month: int | None, lo: _dt.date, hi: _dt.date,
                 return None
             if schedule is not policy:
                 policy.require_lender(loan.lender)
-        if first < hi:
-            days, principal_days, opened = terms.figures(loan, first, hi)
-            if cycle is not None and opened and terms.cycle is not cycle:
-                return None
-        else:
-            days, principal_days = 0, ZERO
+        days, principal_days = terms.figures(loan, first, hi) if first < hi else (0, ZERO)
+        if days and cycle is not None and terms.cycle is not cycle:
+            return None  # an open day under the other cycle: refused
         rate = terms.rate(loan, policy)
         amount = terms.amount(principal_days, rate) if days else _NO_AMOUNT
     except (PovertyCreditError, ArithmeticError):
@@ -762,7 +757,7 @@ def _fast(loan: Loan, year: int, month: int | None, lo: _dt.date, hi: _dt.date,
     _YEAR(statement, year)
     _MONTH(statement, month)
     _DAYS(statement, days)
-    _PRINCIPAL_DAYS(statement, _ADD(ZERO, principal_days))
+    _PRINCIPAL_DAYS(statement, principal_days)  # ZERO + whole fen: the same
     _RATE(statement, rate)
     _AMOUNT(statement, amount)
     _POLICY_ID(statement, terms.id)
