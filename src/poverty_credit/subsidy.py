@@ -705,6 +705,7 @@ def _statement(work: _Work) -> SubsidyStatement:
 
 _SET = object.__setattr__
 _FINDINGS = computed_later(SubsidyStatement, "findings")
+_SET_FINDINGS = _FINDINGS.__set__
 
 
 def _worded(work: _Work, tallies: list[_Tally], rates: dict[int, _Rate], ref: Policy,
@@ -762,11 +763,12 @@ def _fast(loan: Loan, year: int, month: int | None, lo: _dt.date, hi: _dt.date,
     _AMOUNT(statement, amount)
     _POLICY_ID(statement, terms.id)
     _POLICY_IDS(statement, terms.ids)
-    _FINDINGS.__set__(statement, Later(_Words(loan, year, month, lo, hi, schedule)))
+    _SET_FINDINGS(statement, Later(_WORDS(_found, loan, year, month, lo, hi, schedule)))
     return statement
 
 
 _NEW = object.__new__
+_WORDS = functools.partial
 _ADD = _CONTEXT.add
 _NO_AMOUNT = to_fen(ZERO)
 (_LOAN_ID, _YEAR, _MONTH, _DAYS, _PRINCIPAL_DAYS, _RATE, _AMOUNT, _POLICY_ID, _POLICY_IDS) = (
@@ -775,21 +777,13 @@ _NO_AMOUNT = to_fen(ZERO)
         "policy_ids"))
 
 
-class _Words:
+def _found(loan: Loan, year: int, month: int | None, lo: _dt.date, hi: _dt.date,
+           schedule: Policy | PolicySchedule) -> tuple[Reason, ...]:
     """The findings of a fast statement, when first read: the general path's, of its period."""
-
-    __slots__ = ("hi", "lo", "loan", "month", "schedule", "year")
-
-    def __init__(self, loan: Loan, year: int, month: int | None, lo: _dt.date, hi: _dt.date,
-                 schedule: Policy | PolicySchedule) -> None:
-        self.loan, self.year, self.month, self.lo, self.hi = loan, year, month, lo, hi
-        self.schedule = schedule
-
-    def __call__(self) -> tuple[Reason, ...]:
-        with compute():
-            work = _work(self.loan, self.year, self.month, self.lo, self.hi, self.schedule)
-            tallies, _, rates, ref, _ = _summed(work)
-            return _findings(work, tallies, rates, ref, _period_name(self.year, self.month))
+    with compute():
+        work = _work(loan, year, month, lo, hi, schedule)
+        tallies, _, rates, ref, _ = _summed(work)
+        return _findings(work, tallies, rates, ref, _period_name(year, month))
 
 
 # --------------------------------------------------------------------------------------------
