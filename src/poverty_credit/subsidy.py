@@ -32,7 +32,9 @@ institution (划转经办金融机构). For one loan and one period (a month; a 
 A period outside the subsidised period gives a zero statement (``days=0``, ``amount=0.00``), never
 an error; its findings say why. Periods are computed over stretches of constant outstanding
 principal, constant entity limit and one policy (repayment dates, agreement boundaries, policy
-changes), not day by day.
+changes), not day by day. Where one policy governs a natural person's loan over the whole
+period, the same figures come from one walk over its repayments
+(:mod:`poverty_credit._subsidy_fast`).
 
 >>> import datetime as dt
 >>> from poverty_credit import NaturalPerson, Loan
@@ -1284,6 +1286,10 @@ def settle_month(loans: Iterable[Loan], year: int, month: int,
     day by day: in order of start date, then loan id, each loan gets at most what the earlier ones
     left of it (``SUBSIDY_HOUSEHOLD_CAPPED`` names them).
 
+    The statements' findings, and the skipped loans' reasons and findings, are worded when first
+    read. While the settlement is built (``loans`` iterated included) Python's cyclic garbage
+    collector is paused, and switched back on afterwards if it was on (``docs/performance.md``).
+
     Raises:
         InvalidInputError: ``loans`` is not a collection of loans (paths ``loans[i]``), two loans
             share an id (``loans[i].id``), a lender is unknown, the year or month is bad, a
@@ -1312,7 +1318,8 @@ def settle_year(loans: Iterable[Loan], year: int,
     (``subsidy_cycle = "year"``, 通许): one statement per loan for the whole year, rounded once.
 
     The yearly counterpart of :func:`settle_month` (statements and the settlement have
-    ``month=None``); the household allotment works the same way.
+    ``month=None``); the household allotment, the wording when read and the paused collector
+    work the same way.
 
     Raises:
         InvalidInputError: as :func:`settle_month`, and a policy that settles once a month
