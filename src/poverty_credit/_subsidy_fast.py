@@ -12,11 +12,13 @@ order, in the private 50-digit context (its own methods, nothing entered), so th
 the same to the last digit and exponent — but for the general path's ``ZERO + x`` and
 ``x - ZERO`` of whole fen, which change nothing: every amount of a loan, a repayment and a
 policy has exactly two decimals (``parse_amount`` quantizes to the fen), and so has the product
-of one with a day count. It computes figures only; the statement's findings are
-the general path's, worded when first read (:mod:`poverty_credit.subsidy`). Anything this walk
-cannot see through — a change of policy inside the period, a legal entity — is left to the
-general path (:func:`one_policy` returns ``None``), and so is any error: the caller falls back
-to the general path, which raises it in its own order.
+of one with a day count. It computes figures only; the statement's findings are the general
+path's, worded when first read (:mod:`poverty_credit.subsidy`). Anything this walk cannot see
+through — a change of policy inside the period, a legal entity, a parameter the policy leaves
+unset — is left to the general path, and so is any error: the caller falls back to the general
+path, which raises it in its own order.
+
+:func:`collector_paused` is what a settlement of many loans runs in.
 """
 
 from __future__ import annotations
