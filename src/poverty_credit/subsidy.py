@@ -32,7 +32,9 @@ institution (划转经办金融机构). For one loan and one period (a month; a 
 A period outside the subsidised period gives a zero statement (``days=0``, ``amount=0.00``), never
 an error; its findings say why. Periods are computed over stretches of constant outstanding
 principal, constant entity limit and one policy (repayment dates, agreement boundaries, policy
-changes), not day by day.
+changes), not day by day. Where one policy governs a natural person's loan over the whole
+period, the same figures come from one walk over its repayments
+(:mod:`poverty_credit._subsidy_fast`).
 
 >>> import datetime as dt
 >>> from poverty_credit import NaturalPerson, Loan
@@ -55,14 +57,14 @@ from decimal import Decimal
 
 import attrs
 
-from poverty_credit._money import ZERO, compute, describe, to_fen
+from poverty_credit import _subsidy_fast as fast
+from poverty_credit._money import _CONTEXT, ZERO, compute, describe, to_fen
 from poverty_credit._validate import as_int
 from poverty_credit.citations import Cited
 from poverty_credit.decision import Later, Reason, ReasonCode, computed_later, finding
-from poverty_credit.errors import InvalidInputError, Problem
+from poverty_credit.errors import InvalidInputError, PovertyCreditError, Problem
 from poverty_credit.loan_terms import entity_credit_limit
 from poverty_credit.models import LegalEntity, Loan, NaturalPerson, require_loan
-from poverty_credit.periods import term_months
 from poverty_credit.policy import (
     DEFAULT_POLICY,
     Policy,
@@ -70,7 +72,7 @@ from poverty_credit.policy import (
     SubsidyRate,
     policy_memo,
 )
-from poverty_credit.rates import RateQuote, policy_benchmark_quote, unconfirmed_note
+from poverty_credit.rates import RateQuote, unconfirmed_note
 from poverty_credit.schedule import PolicySchedule, policy_for_contract, require_schedule
 
 __all__ = [
@@ -264,14 +266,17 @@ class Settlement:
 
 def _month_window(year: object, month: object) -> tuple[_dt.date, _dt.date]:
     """``[first day of the month, first day of the next month)``."""
-    problems: list[Problem] = []
-    for value, field, low, high in ((year, "year", MIN_YEAR, MAX_YEAR), (month, "month", 1, 12)):
-        try:
-            as_int(value, field, low, high)
-        except InvalidInputError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise InvalidInputError(problems)
+    if (type(year) is not int or type(month) is not int or not MIN_YEAR <= year <= MAX_YEAR
+            or not 1 <= month <= 12):  # else nothing to check: an int year and month in range
+        problems: list[Problem] = []
+        for value, field, low, high in ((year, "year", MIN_YEAR, MAX_YEAR),
+                                        (month, "month", 1, 12)):
+            try:
+                as_int(value, field, low, high)
+            except InvalidInputError as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise InvalidInputError(problems)
     assert isinstance(year, int)
     assert isinstance(month, int)
     first = _dt.date(year, month, 1)
@@ -361,23 +366,6 @@ class _Work:
         return [policy_for_contract(self.schedule, start, start)]
 
 
-def _benchmark_for(start: _dt.date, maturity: _dt.date, policy: Policy) -> tuple[RateQuote, int]:
-    """The benchmark lending rate on the start date for the original term, and that term
-    (memoised per policy object on the start date and the term: SPEC part A's term band)."""
-    term = term_months(start, maturity)
-    return policy_benchmark_quote(start, term, policy), term
-
-
-@functools.lru_cache(maxsize=256)
-def _limit_policy(policy: Policy) -> Policy:
-    """The policy whose per-household amount is the subsidised cap, for ``entity_credit_limit``
-    (SPEC D5): the policy itself where the two caps agree (the seed)."""
-    cap = policy.subsidised_cap
-    if policy.max_loan_amount == cap:
-        return policy
-    return attrs.evolve(policy, max_loan_amount=cap)
-
-
 def _subsidy_end(loan: Loan, policy: Policy) -> _dt.date:
     """The first day that is no longer subsidised (Art. 27 ¶2)."""
     if policy.need("subsidise_extensions") and loan.extended_to is not None:
@@ -391,6 +379,16 @@ def _days_limit_end(loan: Loan, policy: Policy) -> _dt.date | None:
         return None
     # years are at most MAX_YEAR and the limit at most 36 600 days: no date overflow
     return loan.start_date + _dt.timedelta(days=policy.subsidy_max_days)
+
+
+@functools.lru_cache(maxsize=256)
+def _limit_policy(policy: Policy) -> Policy:
+    """The policy whose per-household amount is the subsidised cap, for ``entity_credit_limit``
+    (SPEC D5): the policy itself where the two caps agree (the seed)."""
+    cap = policy.subsidised_cap
+    if policy.max_loan_amount == cap:
+        return policy
+    return attrs.evolve(policy, max_loan_amount=cap)
 
 
 def _entity_breaks(entity: LegalEntity) -> list[_dt.date]:
@@ -659,18 +657,29 @@ def _rate(loan: Loan, policy: Policy) -> _Rate:
     if kind is SubsidyRate.FLAT:
         flat: Decimal = policy.need("subsidy_flat_rate")
         return _Rate(min(loan.annual_rate, flat), flat=flat)
-    quote, term = _benchmark_for(loan.start_date, loan.maturity_date, policy)
+    quote, term = fast.benchmark_for(loan.start_date, loan.maturity_date, policy)
     return _Rate(min(loan.annual_rate, quote.rate), quote, term)
 
 
-def _statement(work: _Work) -> SubsidyStatement:
-    """The statement of a computed period. Call it inside ``compute()``."""
+_Paid = list[tuple[_Run, _Tally]]
+
+
+def _summed(work: _Work) -> tuple[list[_Tally], _Paid, dict[int, _Rate], Policy, _Rate]:
+    """A computed period's tallies, its paid runs and their rates, the policy of the statement
+    and its rate. Call it inside ``compute()``."""
     loan = work.loan
     tallies = [_tally(run) for run in work.runs]
     paid = [(run, tally) for run, tally in zip(work.runs, tallies, strict=True) if tally.days]
     rates = {id(run): _rate(loan, run.policy) for run, _ in paid}
     ref = paid[-1][0].policy if paid else work.policies[-1]
     ref_rate = rates[id(paid[-1][0])] if paid else _rate(loan, ref)
+    return tallies, paid, rates, ref, ref_rate
+
+
+def _statement(work: _Work) -> SubsidyStatement:
+    """The statement of a computed period. Call it inside ``compute()``."""
+    loan = work.loan
+    tallies, paid, rates, ref, ref_rate = _summed(work)
     principal_days = sum((t.principal_days for t in tallies), ZERO)
     if paid:
         common = math.lcm(*(run.policy.day_count_basis for run, _ in paid))
@@ -698,12 +707,85 @@ def _statement(work: _Work) -> SubsidyStatement:
 
 _SET = object.__setattr__
 _FINDINGS = computed_later(SubsidyStatement, "findings")
+_SET_FINDINGS = _FINDINGS.__set__
 
 
 def _worded(work: _Work, tallies: list[_Tally], rates: dict[int, _Rate], ref: Policy,
             period: str) -> tuple[Reason, ...]:
     with compute():
         return _findings(work, tallies, rates, ref, period)
+
+
+# --------------------------------------------------------------------------------------------
+# the fast path: one policy, a natural person (issue 11)
+
+
+def _fast(loan: Loan, year: int, month: int | None, lo: _dt.date, hi: _dt.date,
+          schedule: Policy | PolicySchedule, cycle: SubsidyCycle | None,
+          terms: fast.Terms | None = None) -> SubsidyStatement | None:
+    """The statement of ``_statement(_work(...))`` where one policy governs a natural person's
+    loan over the whole period (:mod:`poverty_credit._subsidy_fast`), without runs, pieces or
+    tallies; its findings are the general path's, computed when first read. ``None`` where it
+    does not apply or anything fails: the general path then computes (or refuses) the period.
+
+    It makes the general path's checks of the period: the lender under a schedule's policy, and,
+    with ``cycle``, the policy's cycle on an open day (``_check_lenders``, ``_check_cycle``).
+    ``terms`` are those of ``schedule`` when it is a plain policy (a settlement looks them up
+    once); else they are looked up here."""
+    if isinstance(loan.borrower, LegalEntity):
+        return None
+    start = loan.start_date
+    first = lo if lo > start else start
+    try:
+        if terms is not None and isinstance(schedule, Policy):
+            policy = schedule
+        else:
+            found = fast.one_policy(loan, first, hi, schedule)
+            if found is None:
+                return None
+            policy, terms = found, fast.terms_of(found)
+            if terms is None:
+                return None
+            if schedule is not policy:
+                policy.require_lender(loan.lender)
+        days, principal_days = terms.figures(loan, first, hi) if first < hi else (0, ZERO)
+        if days and cycle is not None and terms.cycle is not cycle:
+            return None  # an open day under the other cycle: refused
+        rate = terms.rate(loan, policy)
+        amount = terms.amount(principal_days, rate) if days else _NO_AMOUNT
+    except (PovertyCreditError, ArithmeticError):
+        return None  # the general path raises it, in its own order
+    statement: SubsidyStatement = _NEW(SubsidyStatement)  # library-made: no converters
+    _LOAN_ID(statement, loan.id)
+    _YEAR(statement, year)
+    _MONTH(statement, month)
+    _DAYS(statement, days)
+    _PRINCIPAL_DAYS(statement, principal_days)  # ZERO + whole fen: the same
+    _RATE(statement, rate)
+    _AMOUNT(statement, amount)
+    _POLICY_ID(statement, terms.id)
+    _POLICY_IDS(statement, terms.ids)
+    _SET_FINDINGS(statement, Later(_WORDS(_found, loan, year, month, lo, hi, schedule)))
+    return statement
+
+
+_NEW = object.__new__
+_WORDS = functools.partial
+_ADD = _CONTEXT.add
+_NO_AMOUNT = to_fen(ZERO)
+(_LOAN_ID, _YEAR, _MONTH, _DAYS, _PRINCIPAL_DAYS, _RATE, _AMOUNT, _POLICY_ID, _POLICY_IDS) = (
+    SubsidyStatement.__dict__[name].__set__ for name in (
+        "loan_id", "year", "month", "days", "principal_days", "rate", "amount", "policy_id",
+        "policy_ids"))
+
+
+def _found(loan: Loan, year: int, month: int | None, lo: _dt.date, hi: _dt.date,
+           schedule: Policy | PolicySchedule) -> tuple[Reason, ...]:
+    """The findings of a fast statement, when first read: the general path's, of its period."""
+    with compute():
+        work = _work(loan, year, month, lo, hi, schedule)
+        tallies, _, rates, ref, _ = _summed(work)
+        return _findings(work, tallies, rates, ref, _period_name(year, month))
 
 
 # --------------------------------------------------------------------------------------------
@@ -982,6 +1064,9 @@ def monthly_subsidy(loan: Loan, year: int, month: int,
     if isinstance(schedule, Policy):
         schedule.require_lender(loan.lender, "loan.lender")
     lo, hi = _month_window(year, month)
+    statement = _fast(loan, year, month, lo, hi, schedule, None)
+    if statement is not None:
+        return statement
     with compute():
         work = _work(loan, year, month, lo, hi, schedule)
         if not isinstance(schedule, Policy):
@@ -1075,52 +1160,120 @@ def _settle(loans: Iterable[Loan], year: int, month: int | None,
         raise InvalidInputError.single(
             "loans", f"must be a collection of Loan (got {describe(loans)})")
     totals = _lenders(schedule, hi)
-    works: list[_Work] = []
+    with fast.collector_paused():
+        kept, done = _computed(loans, year, month, lo, hi, schedule, cycle)
+        if not all(p.caps_per_household is False for p in _policies(schedule)):
+            _share_households(kept, done, lo, hi, schedule)
+        with compute():
+            _allot([w for w in done if type(w) is _Work])
+        return _settled(kept, done, year, month, totals)
+
+
+def _computed(loans: Iterable[Loan], year: int, month: int | None, lo: _dt.date, hi: _dt.date,
+              schedule: Policy | PolicySchedule, cycle: SubsidyCycle
+              ) -> tuple[list[Loan], list[SubsidyStatement | _Work]]:
+    """The checked loans, and each one's statement where the fast path computes it, else its
+    work (the general path: its statement follows the household allotment)."""
+    plain = isinstance(schedule, Policy)
+    lenders = schedule.need("fund_allocations") if isinstance(schedule, Policy) else {}
+    terms = fast.terms_of(schedule) if isinstance(schedule, Policy) else None
+    kept: list[Loan] = []
+    done: list[SubsidyStatement | _Work] = []
     seen: dict[str, int] = {}
     for i, item in enumerate(loans):
-        where = f"loans[{i}]"
-        loan = require_loan(item, where)
-        if isinstance(schedule, Policy):
-            schedule.require_lender(loan.lender, f"{where}.lender")
+        loan = item if type(item) is Loan else require_loan(item, f"loans[{i}]")
+        if plain and (type(loan.lender) is not str or loan.lender not in lenders):
+            assert isinstance(schedule, Policy)
+            schedule.require_lender(loan.lender, f"loans[{i}].lender")
         if loan.id in seen:
             raise InvalidInputError.single(
-                f"{where}.id", f"duplicates the id of loans[{seen[loan.id]}] (got {loan.id!r}); "
-                "each loan is settled once")
+                f"loans[{i}].id", f"duplicates the id of loans[{seen[loan.id]}] (got "
+                f"{loan.id!r}); each loan is settled once")
         seen[loan.id] = i
+        kept.append(loan)
+        statement = _fast(loan, year, month, lo, hi, schedule, cycle, terms)
+        if statement is not None:
+            done.append(statement)
+            continue
         with compute():
             work = _work(loan, year, month, lo, hi, schedule)
-        if not isinstance(schedule, Policy):
-            _check_lenders(work, f"{where}.lender")
-        _check_cycle(work, cycle, where)
-        works.append(work)
-    with compute():
-        _allot(works)
+        if not plain:
+            _check_lenders(work, f"loans[{i}].lender")
+        _check_cycle(work, cycle, f"loans[{i}]")
+        done.append(work)
+    return kept, done
+
+
+def _policies(schedule: Policy | PolicySchedule) -> Iterable[Policy]:
+    return (schedule,) if isinstance(schedule, Policy) else schedule
+
+
+def _share_households(kept: list[Loan], done: list[SubsidyStatement | _Work], lo: _dt.date,
+                      hi: _dt.date, schedule: Policy | PolicySchedule) -> None:
+    """Give every loan of a household of several natural-person loans its work (the general
+    path), for the household allotment: the fast path does not allot. Its checks are made."""
+    households: dict[str, list[int]] = {}
+    for i, loan in enumerate(kept):
+        if isinstance(loan.borrower, NaturalPerson):
+            households.setdefault(loan.borrower.household, []).append(i)
+    for group in households.values():
+        for i in group if len(group) > 1 else ():
+            statement = done[i]
+            if type(statement) is SubsidyStatement:
+                with compute():
+                    done[i] = _work(kept[i], statement.year, statement.month, lo, hi, schedule)
+
+
+def _settled(kept: list[Loan], done: list[SubsidyStatement | _Work], year: int,
+             month: int | None, totals: dict[str, Decimal]) -> Settlement:
+    """The settlement of the loans' statements (computed here from the works), in input order."""
     statements: list[SubsidyStatement] = []
     skipped: list[SkippedLoan] = []
-    for work in works:
-        with compute():
-            statement = _statement(work)
+    total = ZERO
+    for loan, item in zip(kept, done, strict=True):
+        if isinstance(item, _Work):
+            with compute():
+                statement = _statement(item)
+        else:
+            statement = item
         if statement.days == 0:
-            reason = "; ".join(r.message for r in statement.findings)
-            skipped.append(SkippedLoan(loan_id=work.loan.id, lender=work.loan.lender,
-                                       reason=f"not in the subsidised period: {reason}",
-                                       findings=statement.findings,
-                                       policy_id=statement.policy_id))
+            skipped.append(_skip(statement, loan.lender))
             continue
         statements.append(statement)
-    with compute():
-        for statement, lender in ((s, w.loan.lender) for s, w in _paired(statements, works)):
-            totals[lender] = totals.get(lender, ZERO) + statement.amount
-        total = sum((s.amount for s in statements), ZERO)
+        totals[loan.lender] = _ADD(totals.get(loan.lender, ZERO), statement.amount)
+        total = _ADD(total, statement.amount)
     return Settlement(year=year, month=month, statements=statements, totals=totals,
                       skipped=skipped, total=total)
 
 
-def _paired(statements: list[SubsidyStatement],
-            works: list[_Work]) -> Iterator[tuple[SubsidyStatement, _Work]]:
-    by_id = {w.loan.id: w for w in works}
-    for s in statements:
-        yield s, by_id[s.loan_id]
+def _skip(statement: SubsidyStatement, lender: str) -> SkippedLoan:
+    """The skipped loan of a statement without a subsidised day; its findings (the statement's)
+    and its reason (made of them) are worded when first read."""
+    found = _FINDINGS.__get__(statement, SubsidyStatement).make  # the statement's, unread
+    skipped: SkippedLoan = _NEW(SkippedLoan)  # library-made: no converters
+    _SET(skipped, "loan_id", statement.loan_id)
+    _SET(skipped, "lender", lender)
+    _SKIP_REASON.__set__(skipped, Later(_Reason(found)))
+    _SKIP_FINDINGS.__set__(skipped, Later(found))
+    _SET(skipped, "policy_id", statement.policy_id)
+    return skipped
+
+
+class _Reason:
+    """A skipped loan's reason, when first read: its findings' messages."""
+
+    __slots__ = ("found",)
+
+    def __init__(self, found: Callable[[], tuple[Reason, ...]]) -> None:
+        self.found = found
+
+    def __call__(self) -> str:
+        reason = "; ".join(r.message for r in self.found())
+        return f"not in the subsidised period: {reason}"
+
+
+_SKIP_REASON = computed_later(SkippedLoan, "reason")
+_SKIP_FINDINGS = computed_later(SkippedLoan, "findings")
 
 
 def settle_month(loans: Iterable[Loan], year: int, month: int,
@@ -1132,6 +1285,10 @@ def settle_month(loans: Iterable[Loan], year: int, month: int,
     ``caps_per_household`` (SPEC D5) a household's natural-person loans share the subsidised cap
     day by day: in order of start date, then loan id, each loan gets at most what the earlier ones
     left of it (``SUBSIDY_HOUSEHOLD_CAPPED`` names them).
+
+    The statements' findings, and the skipped loans' reasons and findings, are worded when first
+    read. While the settlement is built (``loans`` iterated included) Python's cyclic garbage
+    collector is paused, and switched back on afterwards if it was on (``docs/performance.md``).
 
     Raises:
         InvalidInputError: ``loans`` is not a collection of loans (paths ``loans[i]``), two loans
@@ -1161,7 +1318,8 @@ def settle_year(loans: Iterable[Loan], year: int,
     (``subsidy_cycle = "year"``, 通许): one statement per loan for the whole year, rounded once.
 
     The yearly counterpart of :func:`settle_month` (statements and the settlement have
-    ``month=None``); the household allotment works the same way.
+    ``month=None``); the household allotment, the wording when read and the paused collector
+    work the same way.
 
     Raises:
         InvalidInputError: as :func:`settle_month`, and a policy that settles once a month
