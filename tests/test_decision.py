@@ -16,7 +16,13 @@ from poverty_credit import (
     to_dict,
 )
 from poverty_credit.decision import (
+    _EN_SLOT,
+    _FINDINGS_SLOT,
+    _ZH_SLOT,
     Later,
+    _findings_property,
+    _Pending,
+    _rendering,
     check,
     computed_later,
     deferred,
@@ -215,6 +221,7 @@ def test_lazy_finding_renders_once_and_equals_the_eager_one(zh_first: bool, pass
 def test_lazy_finding_with_a_plain_article_has_no_label() -> None:
     lazy = lazy_finding(ReasonCode.AGE_ABOVE_LIMIT, "Art. 9(1)", False, lambda: ("e", "z"))
     assert (lazy.article, lazy.article_zh, lazy.passed) == ("Art. 9(1)", None, False)
+    assert lazy.message_zh == "z"  # either message may be read first
     assert repr(lazy) == "Reason(AGE_ABOVE_LIMIT, Art. 9(1), failed: e)"
     assert lazy == finding(ReasonCode.AGE_ABOVE_LIMIT, "Art. 9(1)", False, "e", "z")
 
@@ -353,3 +360,67 @@ def test_computed_later_computes_once_on_first_read() -> None:
     later = Box(0)
     slot.__set__(later, Later(lambda: "set"))  # what a fast constructor does
     assert later.value == "set"
+
+
+# Reason.message / message_zh and Decision.findings are properties that _rendering and
+# _findings_property build once, when decision.py is imported. These tests build them again and
+# use them on real reasons and decisions, so that the builders themselves run under test.
+
+
+@pytest.mark.parametrize("index", [0, 1], ids=["en-first", "zh-first"])
+def test_the_message_properties_render_a_pending_pair_once(index: int) -> None:
+    """Reading either property of a pending reason runs the factory once, returns its text and
+    stores both texts in their slots; the other property then reads the stored text."""
+    props = (_rendering(_EN_SLOT, _ZH_SLOT, 0), _rendering(_ZH_SLOT, _EN_SLOT, 1))
+    messages = Calls(("e", "z"))
+    reason = lazy_finding(ReasonCode.AGE_ABOVE_LIMIT, "A", False, messages)  # type: ignore[arg-type]
+    assert props[index].__get__(reason, Reason) == ("e", "z")[index]
+    assert messages.count == 1
+    assert (_EN_SLOT.__get__(reason, Reason), _ZH_SLOT.__get__(reason, Reason)) == ("e", "z")
+    assert props[1 - index].__get__(reason, Reason) == ("e", "z")[1 - index]
+    assert messages.count == 1
+
+
+def test_the_message_properties_read_a_deferred_reason_and_a_plain_one() -> None:
+    en, zh = _rendering(_EN_SLOT, _ZH_SLOT, 0), _rendering(_ZH_SLOT, _EN_SLOT, 1)
+    later = deferred(ReasonCode.AGE_ABOVE_LIMIT, "Art. 9(1)", False, lambda: AGE)
+    assert zh.__get__(later, Reason) == "2026-03-15年满66周岁，超过65周岁"
+    assert _EN_SLOT.__get__(later, Reason) == "age 66 on 2026-03-15 is above the limit of 65"
+    assert en.__get__(OK, Reason) == "no guarantee required"  # rendered already: as it is
+    assert zh.__get__(OK, Reason) == "免担保"
+
+
+def test_the_message_properties_set_only_their_own_slot() -> None:
+    """What attrs' __init__ does: the English property stores its value, the Chinese slot keeps
+    its pending pair (and the other way round)."""
+    en, zh = _rendering(_EN_SLOT, _ZH_SLOT, 0), _rendering(_ZH_SLOT, _EN_SLOT, 1)
+    reason = lazy_finding(ReasonCode.AGE_ABOVE_LIMIT, "A", False, lambda: ("e", "z"))
+    en.__set__(reason, "set")
+    assert _EN_SLOT.__get__(reason, Reason) == "set"
+    assert type(_ZH_SLOT.__get__(reason, Reason)) is _Pending
+    other = lazy_finding(ReasonCode.AGE_ABOVE_LIMIT, "A", False, lambda: ("e", "z"))
+    zh.__set__(other, "设")
+    assert _ZH_SLOT.__get__(other, Reason) == "设"
+    assert type(_EN_SLOT.__get__(other, Reason)) is _Pending
+
+
+def test_the_findings_property_builds_pending_findings_once() -> None:
+    """A pending decision of a Reason (kept as it is) and deferred arguments (made into a
+    deferred reason): built on the first read, stored, and the same tuple on the next."""
+    prop = _findings_property()
+    build = Calls(AGE)
+    decision = pending_decision([OK, (ReasonCode.AGE_ABOVE_LIMIT, "Art. 9(1)", False, build)],
+                                "S", None)
+    built = prop.__get__(decision, Decision)
+    assert type(built) is tuple
+    assert built[0] is OK
+    assert (built[1].code, built[1].article, built[1].passed) == (
+        ReasonCode.AGE_ABOVE_LIMIT, "Art. 9(1)", False)
+    assert built == (OK, AGE)
+    assert build.count == 1
+    assert _FINDINGS_SLOT.__get__(decision, Decision) is built
+    assert prop.__get__(decision, Decision) is built
+    eager = Decision.of([OK])
+    assert prop.__get__(eager, Decision) == (OK,)
+    prop.__set__(eager, (AGE,))  # what attrs' __init__ does
+    assert _FINDINGS_SLOT.__get__(eager, Decision) == (AGE,)
