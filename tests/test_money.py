@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import decimal
 import math
+from collections.abc import Callable
 from decimal import ROUND_DOWN, Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from poverty_credit import InvalidInputError
+from poverty_credit import InvalidInputError, ProblemCode
 from poverty_credit._money import (
     compute,
     describe,
+    describe_zh,
     parse_amount,
     parse_fraction,
     parse_money,
     parse_rate,
+    safe_repr,
     to_fen,
 )
 from strategies import amounts, junk, rates
@@ -193,3 +196,97 @@ def test_describe_survives_a_broken_repr() -> None:
             raise RuntimeError("no repr")
 
     assert describe(Broken()) == "<unprintable Broken>, a Broken"
+
+
+# -- gaps found by mutation testing (issue 14) ---------------------------------------------------
+# Each refusal names its field and states the value in both languages: the English message is
+# "must ... (got <describe>)", describe = "<repr>, a|an <type>"; the Chinese one ends
+# "（实际为 <repr>（<type> 类型））" (describe_zh). Written out by hand for each case.
+
+REFUSALS = [
+    (lambda: parse_amount(50000.0, "principal"), "principal", ProblemCode.WRONG_TYPE,
+     "must be a Decimal, int or str of yuan (got 50000.0, a float)",
+     "应为 Decimal、int 或 str 表示的数值，不接受浮点数等其他类型（实际为 50000.0（float 类型））"),
+    (lambda: parse_amount("abc", "principal"), "principal", ProblemCode.NOT_A_NUMBER,
+     "must be a number of yuan (got 'abc', a str)", "应为数字（实际为 'abc'（str 类型））"),
+    (lambda: parse_amount("NaN", "principal"), "principal", ProblemCode.NOT_FINITE,
+     "must be a finite number (got 'NaN', a str)", "应为有限数值（实际为 'NaN'（str 类型））"),
+    (lambda: parse_amount("-0.01", "principal"), "principal", ProblemCode.NEGATIVE,
+     "must not be negative (got '-0.01', a str)", "不能为负数（实际为 '-0.01'（str 类型））"),
+    (lambda: parse_amount(10**15, "principal"), "principal", ProblemCode.TOO_LARGE,
+     "must be below 10^15 yuan (got 1000000000000000, an int)",
+     "须小于10^15元（实际为 1000000000000000（int 类型））"),
+    (lambda: parse_amount("1.234", "principal"), "principal", ProblemCode.TOO_MANY_DECIMALS,
+     "must have at most two decimals, i.e. whole fen (got '1.234', a str)",
+     "最多两位小数，即精确到分（实际为 '1.234'（str 类型））"),
+    (lambda: parse_money("0", "payment"), "payment", ProblemCode.NOT_POSITIVE,
+     "must be greater than zero (got '0', a str)", "必须大于零（实际为 '0'（str 类型））"),
+    # parse_money passes its field on to parse_amount's own refusals
+    (lambda: parse_money("-1", "payment"), "payment", ProblemCode.NEGATIVE,
+     "must not be negative (got '-1', a str)", "不能为负数（实际为 '-1'（str 类型））"),
+    (lambda: parse_rate("4.35", "annual_rate"), "annual_rate", ProblemCode.OUT_OF_RANGE,
+     "must be a fraction with 0 <= value < 1, e.g. Decimal('0.0435') for 4.35 % "
+     "(got '4.35', a str)",
+     "应为 0 到 1 之间的小数（不含 1），例如 4.35% 写作 Decimal('0.0435')"
+     "（实际为 '4.35'（str 类型））"),
+    (lambda: parse_fraction("1.01", "share", upper_inclusive=True), "share",
+     ProblemCode.OUT_OF_RANGE,
+     "must be a fraction with 0 <= value <= 1, e.g. Decimal('0.0435') for 4.35 % "
+     "(got '1.01', a str)",
+     "应为 0 到 1 之间的小数（含 1），例如 4.35% 写作 Decimal('0.0435')"
+     "（实际为 '1.01'（str 类型））"),
+    (lambda: parse_fraction(0.5, "share"), "share", ProblemCode.WRONG_TYPE,
+     "must be a Decimal, int or str of a fraction (0.0435 is 4.35 %) (got 0.5, a float)",
+     "应为 Decimal、int 或 str 表示的数值，不接受浮点数等其他类型（实际为 0.5（float 类型））"),
+    (lambda: parse_fraction("x", "share"), "share", ProblemCode.NOT_A_NUMBER,
+     "must be a number of a fraction (0.0435 is 4.35 %) (got 'x', a str)",
+     "应为数字（实际为 'x'（str 类型））"),
+]
+
+
+@pytest.mark.parametrize(("call", "field", "code", "message", "message_zh"), REFUSALS)
+def test_refusals_name_field_code_and_value_in_both_languages(
+    call: Callable[[], object], field: str, code: ProblemCode, message: str, message_zh: str
+) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        call()
+    [problem] = caught.value.problems
+    assert (problem.field, problem.code) == (field, code)
+    assert problem.message == message
+    assert problem.message_zh == message_zh
+
+
+def test_describe_zh() -> None:
+    assert describe_zh(50000.0) == "实际为 50000.0（float 类型）"
+    assert describe_zh(None) == "实际为 None（NoneType 类型）"
+
+
+def test_safe_repr_of_a_huge_int_counts_its_digits() -> None:
+    """10^5000 has 5001 digits and 16610 bits (5000 × log2(10) = 16609.6…); the estimate
+    int(16610 × 0.30103) + 1 = int(5000.108…) + 1 = 5001. Python refuses to print it."""
+    assert safe_repr(10**5000) == "<an int of about 5001 digits>"
+    assert describe(10**5000) == "<an int of about 5001 digits>, an int"
+
+
+def test_safe_repr_counts_digits_only_above_4000_bits() -> None:
+    """2^4000 has 4001 bits: counted, int(4001 × 0.30103) + 1 = int(1204.42…) + 1 = 1205.
+    2^3999 has 4000 bits: printed (1204 digits), then cut to 120 characters: the first 115,
+    "...>", the last one."""
+    assert safe_repr(2**4000) == "<an int of about 1205 digits>"
+    digits = str(2**3999)
+    assert len(digits) == 1204
+    assert safe_repr(2**3999) == digits[:115] + "...>" + digits[-1]
+
+
+def test_safe_repr_cuts_only_above_120_characters() -> None:
+    """repr("a" * 118) is 120 characters (two quotes): kept whole; one more is cut to the first
+    115 characters, "...>" and the closing quote (120 in all)."""
+    assert safe_repr("a" * 118) == "'" + "a" * 118 + "'"
+    cut = safe_repr("a" * 119)
+    assert cut == "'" + "a" * 114 + "...>'"
+    assert len(cut) == 120
+
+
+def test_safe_repr_of_a_bool_is_its_repr() -> None:
+    assert safe_repr(True) == "True"
+    assert describe(False) == "False, a bool"
