@@ -616,13 +616,106 @@ def test_a_cited_target_group() -> None:
 
 
 def test_bad_borrower_and_entity_messages() -> None:
-    """The problems name the wrong value and its type (``describe``: repr, "a"/"an" and the type
-    name): "'P-1', a str"; "None, a NoneType"."""
+    """The problems name the wrong value and its type (``describe``: repr, "a" and the type
+    name): "'P-1', a str"; "'E-1', a str"."""
     with pytest.raises(InvalidInputError) as info:
         check_eligibility("P-1", D(2026, 3, 15))  # type: ignore[arg-type]
     assert [(p.field, p.message) for p in info.value.problems] == [
         ("borrower", "must be a NaturalPerson or a LegalEntity (got 'P-1', a str)")]
     with pytest.raises(InvalidInputError) as info:
-        counted_households(None, D(2026, 3, 15))  # type: ignore[arg-type]
+        counted_households("E-1", D(2026, 3, 15))  # type: ignore[arg-type]
     assert [(p.field, p.message) for p in info.value.problems] == [
-        ("entity", "must be a LegalEntity (got None, a NoneType)")]
+        ("entity", "must be a LegalEntity (got 'E-1', a str)")]
+
+
+#: A county of 2021 that cites its own articles (made up for the test: "Art. 5" 第五条 for the
+#: target group, "Art. 6" 第六条 "无重大不良信用记录" for major bad credit, "Art. 7" 第七条 for
+#: lending to entities).
+CITED_2021 = attrs.evolve(COUNTY_2021, citations={
+    "NOT_IN_TARGET_GROUP": Citation("Art. 5", "第五条"),
+    "MAJOR_BAD_CREDIT_RECORD": Citation("Art. 6", "第六条", "无重大不良信用记录"),
+    "ENTITY_LENDING_NOT_ALLOWED": Citation("Art. 7", "第七条"),
+})
+
+
+@pytest.mark.parametrize(("fields", "passed", "en"), [
+    ({"status": "in_need"}, False, f"not in the target group on 2024-06-30: in_need "
+     f"(农村地区有帮扶需求的人口) is not one of {GROUP} (Art. 5)"),
+    ({"status": "monitored_marginal", "monitoring_ended_on": D(2024, 1, 1)}, False,
+     "not in the target group on 2024-06-30: the monitoring of this monitored_marginal household "
+     "(边缘易致贫户) ended on 2024-01-01; a monitored household counts only while its monitoring "
+     "is active (Art. 5)"),
+    ({"status": "monitored_marginal"}, True,
+     "in the target group on 2024-06-30: monitored_marginal (边缘易致贫户), monitoring active "
+     "(Art. 5)"),
+], ids=["not in the group", "monitoring ended", "monitoring active"])
+def test_cited_target_group_every_branch(fields: dict[str, object], passed: bool,
+                                         en: str) -> None:
+    """Each wording of NOT_IN_TARGET_GROUP carries the county's article on both paths."""
+    p = person(**fields)
+    fast = check_eligibility(p, D(2024, 6, 30), CITED_2021).findings[0]
+    eager = next(_person_findings_eager(p, D(2024, 6, 30), CITED_2021))
+    for r in (fast, eager):
+        assert (r.code, r.passed, r.article, r.article_zh, r.message) == (
+            C.NOT_IN_TARGET_GROUP, passed, "Art. 5", "第五条", en)
+
+
+@pytest.mark.parametrize(("bad", "major", "passed", "en", "zh"), [
+    (False, False, True, "no major bad credit record on 2024-06-30 (Art. 6 无重大不良信用记录)",
+     "2024-06-30无重大不良信用记录（第六条“无重大不良信用记录”）"),
+    (True, False, True,
+     "a bad credit record that is not major does not exclude (Art. 6 无重大不良信用记录)",
+     "2024-06-30存在不良信用记录但非重大，不排除（第六条“无重大不良信用记录”）"),
+    (True, True, False,
+     "has a major bad credit record on 2024-06-30, which excludes (Art. 6 无重大不良信用记录)",
+     "2024-06-30存在重大不良信用记录，不予纳入（第六条“无重大不良信用记录”）"),
+])
+def test_cited_major_bad_credit_every_branch(bad: bool, major: bool, passed: bool, en: str,
+                                             zh: str) -> None:
+    """Each wording of MAJOR_BAD_CREDIT_RECORD carries the county's article and quote."""
+    p = person(has_bad_credit_record=bad, has_major_bad_credit_record=major)
+    fast = check_eligibility(p, D(2024, 6, 30), CITED_2021).findings[3]
+    eager = list(_person_findings_eager(p, D(2024, 6, 30), CITED_2021))[3]
+    expected = (C.MAJOR_BAD_CREDIT_RECORD, passed, ("Art. 6", "第六条"), en, zh)
+    assert rows([fast, eager]) == [expected, expected]
+
+
+def test_cited_entity_lending_not_allowed() -> None:
+    """ENTITY_LENDING_NOT_ALLOWED carries the county's article (Art. 7, 第七条)."""
+    e = entity(agreement(person("A"), signed=D(2024, 1, 1)))
+    (first, _) = check_eligibility(e, D(2024, 6, 30), CITED_2021).findings
+    assert rows([first]) == [(C.ENTITY_LENDING_NOT_ALLOWED, False, ("Art. 7", "第七条"),
+                              "lending to legal entities is not allowed (Art. 7): the loans go "
+                              "to the households themselves",
+                              "不得向法人客户发放（第七条），贷款应发放到户")]
+
+
+def test_unset_bad_credit_rule_on_both_paths() -> None:
+    """national-2017 leaves bad_credit_excludes unset: without a major record both paths give
+    the plain BAD_CREDIT_RECORD finding (no citations: the fallback words), messages included;
+    with one, both refuse, naming the parameter."""
+    n2017 = attrs.evolve(preset("national-2017"), min_age=18, max_age=65,
+                         exclude_five_guarantee=True)
+    p = person(has_bad_credit_record=True)
+    fast = check_eligibility(p, D(2024, 6, 30), n2017).findings[3]
+    eager = list(_person_findings_eager(p, D(2024, 6, 30), n2017))[3]
+    expected = (C.BAD_CREDIT_RECORD, True, NONE_,
+                "a bad credit record without an outstanding non-performing loan does not "
+                "exclude: such households shall all be included",
+                "存在不良信用记录但没有未结清的不良贷款的贫困户不因此排除")
+    assert rows([fast, eager]) == [expected, expected]
+    major = person(has_major_bad_credit_record=True)
+    with pytest.raises(InvalidInputError, match="national-2017 does not set bad_credit_excludes"):
+        check_eligibility(major, D(2024, 6, 30), n2017)
+    with pytest.raises(InvalidInputError, match="national-2017 does not set bad_credit_excludes"):
+        list(_person_findings_eager(major, D(2024, 6, 30), n2017))
+
+
+def test_entity_one_counted_one_not_no_counts_once_clause() -> None:
+    """Two agreements, A counted and B (no status) not: 2 = 1 + 1, every agreement accounted
+    for, so no "counts once" clause."""
+    e = entity(agreement(person("A")), agreement(person("B", registered_poor=False)))
+    assert only(check_eligibility(e, D(2026, 3, 15)))[3:] == (
+        "drives 1 counted poor household(s) under an agreement in force on 2026-03-15 (A); "
+        "not counted: B (not registered poor)",
+        "2026-03-15依协议带动1户计入的建档立卡贫困户（A）；未计入：B（非建档立卡贫困户）")

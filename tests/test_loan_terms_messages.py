@@ -26,6 +26,7 @@ import pytest
 
 from poverty_credit import (
     DEFAULT_POLICY,
+    Citation,
     DrivingAgreement,
     EntityKind,
     InvalidInputError,
@@ -494,3 +495,35 @@ def test_entity_lending_not_allowed_comes_first() -> None:
     assert got[1][1] is True
     assert got[1][3].startswith("principal 100000.00 is within the entity's limit of 100000.00 "
                                 "(100000.00 × 1 counted household(s) on 2024-06-01")
+
+
+def test_household_loans_must_be_a_collection_of_loans() -> None:
+    """A str, a mapping, a single Loan or a non-iterable is refused as a whole (``describe``:
+    repr, then "a"/"an" and the type); a list is checked item by item, every bad item named by
+    its index; any iterable of loans (here a generator) is accepted."""
+    b = loan_2021("L-B", member("B"), "30000")
+    for bad, shown in (("L-A", "'L-A', a str"), ({}, "{}, a dict"), (5, "5, an int")):
+        with pytest.raises(InvalidInputError) as info:
+            check_loan_terms(b, N2021, household_loans=bad)  # type: ignore[arg-type]
+        assert [(p.field, p.message) for p in info.value.problems] == [
+            ("household_loans", f"must be a collection of Loan (got {shown})")]
+    with pytest.raises(InvalidInputError) as info:
+        check_loan_terms(b, N2021, household_loans=A_LOAN)  # type: ignore[arg-type]
+    assert info.value.field == "household_loans"
+    assert info.value.problems[0].message.endswith(", a Loan)")
+    with pytest.raises(InvalidInputError) as info:
+        check_loan_terms(b, N2021, household_loans=[A_LOAN, "L-X", 3])  # type: ignore[list-item]
+    assert [(p.field, p.message) for p in info.value.problems] == [
+        ("household_loans[1]", "must be a Loan (got 'L-X', a str)"),
+        ("household_loans[2]", "must be a Loan (got 3, an int)")]
+    row = check_loan_terms(b, N2021, household_loans=(x for x in [A_LOAN])).findings[1]
+    assert row.message.startswith("household H-1: principal 30000.00 + 50000.00 outstanding")
+
+
+def test_a_cited_rate_note() -> None:
+    """A county citing an article for the note (RATE_UNCONFIRMED → "Art. 27", 第二十七条): the
+    note carries it on both paths (2021-06-01 is past the PBoC table's 2021-01-01)."""
+    cited = attrs.evolve(SEED, citations={**SEED.citations, "RATE_UNCONFIRMED": Citation(
+        "Art. 27", "第二十七条")})
+    row = findings_both_paths(loan(start=D(2021, 6, 1), maturity=D(2022, 6, 1)), cited)[-1]
+    assert row[:3] == (C.RATE_UNCONFIRMED, True, ("Art. 27", "第二十七条"))

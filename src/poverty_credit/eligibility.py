@@ -612,9 +612,7 @@ def _driving_finding(entity: LegalEntity, on: _dt.date, policy: Policy) -> Reaso
     code = ReasonCode.NO_DRIVING_AGREEMENT
     cited = policy.cite(code)
     day = on.isoformat()
-    ids = ", ".join(p.household for p in counted)
-    ids_part = f" ({ids})" if counted else ""
-    ids_part_zh = f"（{ids}）" if counted else ""
+    ids = ", ".join(p.household for p in counted)  # shown only when some are counted
     once_part = once_part_zh = ""
     if len(entity.agreements) > len(counted) + len(excluded):
         once_part = "; each household counts once, however many agreements or members name it"
@@ -638,8 +636,8 @@ def _driving_finding(entity: LegalEntity, on: _dt.date, policy: Policy) -> Reaso
             cited,
             True,
             f"drives {n} counted poor household(s) under an agreement in force on {day}"
-            f"{ids_part}{once_part}{not_counted}",
-            f"{day}依协议带动{n}户计入的{group_zh}{ids_part_zh}{once_part_zh}{not_counted_zh}",
+            f" ({ids}){once_part}{not_counted}",
+            f"{day}依协议带动{n}户计入的{group_zh}（{ids}）{once_part_zh}{not_counted_zh}",
         )
     total = len(entity.agreements)
     needs_zh = cited.quote or "依协议带动至少一户"
