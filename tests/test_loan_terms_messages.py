@@ -39,6 +39,7 @@ from poverty_credit import (
     Repayment,
     check_loan_terms,
     entity_credit_limit,
+    poverty_relending_rate,
     preset,
 )
 from poverty_credit.loan_terms import _band, _findings_eager, percent
@@ -527,3 +528,66 @@ def test_a_cited_rate_note() -> None:
         "Art. 27", "第二十七条")})
     row = findings_both_paths(loan(start=D(2021, 6, 1), maturity=D(2022, 6, 1)), cited)[-1]
     assert row[:3] == (C.RATE_UNCONFIRMED, True, ("Art. 27", "第二十七条"))
+
+
+def test_household_skips_only_the_loans_it_does_not_count() -> None:
+    """The loan itself and another household's loan come first; A's loan after them still
+    counts: 30 000.00 + 50 000.00 = 80 000.00. A loan with only 0.50 left on the start date
+    (1 000 from 2024-05-01, 999.50 repaid 2024-05-20) counts too: 30 000.00 + 0.50."""
+    b = loan_2021("L-B", member("B"), "30000")
+    other = loan_2021("L-X", member("X", "H-2"), "90000")
+    row = findings_both_paths(b, N2021, (b, other, A_LOAN))[1]
+    assert row[3].startswith("household H-1: principal 30000.00 + 50000.00 outstanding on "
+                             "2024-06-01 on its other loans (L-A) = 80000.00, within")
+    row = findings_both_paths(b, N2021, (other, A_LOAN))[1]
+    assert "on its other loans (L-A) = 80000.00" in row[3]
+    tail = loan_2021("L-T", member("T"), "1000", D(2024, 5, 1),
+                     repayments=[Repayment(on=D(2024, 5, 20), principal="999.50")])
+    row = findings_both_paths(b, N2021, (tail,))[1]
+    assert row[3].startswith("household H-1: principal 30000.00 + 0.50 outstanding on 2024-06-01 "
+                             "on its other loans (L-T) = 30000.50, within")
+
+
+def test_cited_household_and_entity_caps() -> None:
+    """Where a county cites the household cap ("Art. 8", 第八条) and the entity cap ("Art. 9",
+    第九条), the findings carry and name them: B's 60 000.00 + A's 50 000.00 = 110 000.00 >
+    100 000.00; B alone; 40 households × 30 000.00 = 1 200 000.00 capped at 1 000 000.00."""
+    n2021 = attrs.evolve(N2021, citations={"HOUSEHOLD_AMOUNT_ABOVE_LIMIT": Citation(
+        "Art. 8", "第八条")})
+    b = loan_2021("L-B", member("B"), "60000")
+    over = findings_both_paths(b, n2021, (A_LOAN,))[1]
+    assert over[:3] == (C.HOUSEHOLD_AMOUNT_ABOVE_LIMIT, False, ("Art. 8", "第八条"))
+    assert over[3].endswith("above the household limit of 100000.00 (Art. 8, inclusive)")
+    alone = findings_both_paths(b, n2021)[1]
+    assert alone[:3] == (C.HOUSEHOLD_AMOUNT_ABOVE_LIMIT, True, ("Art. 8", "第八条"))
+    assert alone[3].endswith("its limit of 100000.00 is judged on this loan alone (Art. 8)")
+    yanjin = attrs.evolve(YANJIN, citations={"AMOUNT_ABOVE_ENTITY_CAP": Citation(
+        "Art. 9", "第九条")})
+    ln = loan("1000000", start=D(2016, 9, 1), maturity=D(2017, 9, 1),
+              borrower=farm(40, D(2016, 1, 1)))
+    row = findings_both_paths(ln, yanjin)[0]
+    assert row[3].endswith("; 1200000.00 capped at the entity limit of 1000000.00 (Art. 9))")
+    assert row[4].endswith("；1200000.00元超过法人客户上限，按1000000.00元计（第九条））")
+
+
+def test_entity_credit_limit_reads_a_schedule_on_the_day_and_names_bad_input() -> None:
+    """Seed (5万) then a rule of 10万 from 2021-01-01: two households driven since 2020-01-01
+    give 100 000.00 on 2020-12-31 and 200 000.00 on 2021-01-01. A str is refused, named."""
+    later = attrs.evolve(SEED, document=PolicyDocument(id="x-2021", title="X 2021"),
+                         effective_from=D(2021, 1, 1), max_loan_amount=100000)
+    schedule = PolicySchedule([SEED, later])
+    two = farm(2, D(2020, 1, 1))
+    assert entity_credit_limit(two, D(2020, 12, 31), schedule) == Decimal("100000.00")
+    assert entity_credit_limit(two, D(2021, 1, 1), schedule) == Decimal("200000.00")
+    with pytest.raises(InvalidInputError) as info:
+        entity_credit_limit("E-1", D(2021, 1, 1))  # type: ignore[arg-type]
+    assert [(p.field, p.message) for p in info.value.problems] == [
+        ("entity", "must be a LegalEntity (got 'E-1', a str)")]
+
+
+def test_relending_rate_at_and_below_the_discount_is_the_same_zero() -> None:
+    """2.75 % − 1 point = 1.75 %; at 1 % (0.01 − 0.01 = 0) and at 0.5 % (negative) the rate is
+    the same zero, Decimal('0'), so results and their serialised form do not depend on how the
+    difference reached zero."""
+    assert poverty_relending_rate("0.0275") == Decimal("0.0175")
+    assert str(poverty_relending_rate("0.01")) == str(poverty_relending_rate("0.005")) == "0"
