@@ -118,11 +118,13 @@ class _Exclusion:
     why_zh: str
 
 
-def _outside_group(person: NaturalPerson, on: _dt.date, policy: Policy) -> tuple[str, str]:
+def _outside_group(person: NaturalPerson, policy: Policy) -> tuple[str, str]:
     """Why a driven household is outside the target group (en, zh)."""
     status = person.status
     if status.monitored and status in policy.need("eligible_statuses"):
-        ended = person.monitoring_ended_on.isoformat() if person.monitoring_ended_on else "?"
+        # in the group's statuses but not counted: its monitoring has ended
+        assert person.monitoring_ended_on is not None
+        ended = person.monitoring_ended_on.isoformat()
         return f"monitoring ended on {ended}", f"已于{ended}结束监测"
     if target_group_code(policy) is ReasonCode.NOT_REGISTERED_POOR and (
         status is PovertyStatus.NONE
@@ -148,13 +150,14 @@ def _sorted_out(
             if on < agreement.signed_on:
                 why = f"agreement signed only on {agreement.signed_on.isoformat()}"
                 why_zh = f"协议{agreement.signed_on.isoformat()}才签订"
-            else:
-                ends = agreement.ends_on.isoformat() if agreement.ends_on else "?"
+            else:  # signed, not in force: it has ended
+                assert agreement.ends_on is not None
+                ends = agreement.ends_on.isoformat()
                 why = f"agreement ended on {ends}"
                 why_zh = f"协议已于{ends}到期"
             excluded.append(_Exclusion(agreement, why, why_zh))
         elif not in_target_group(person, on, policy):
-            excluded.append(_Exclusion(agreement, *_outside_group(person, on, policy)))
+            excluded.append(_Exclusion(agreement, *_outside_group(person, policy)))
         elif person.five_guarantee and policy.need("exclude_five_guarantee"):
             excluded.append(_Exclusion(agreement, "five-guarantee household", "五保户"))
         elif person.household not in counted:
@@ -389,7 +392,8 @@ def _in_group(person: NaturalPerson, on: _dt.date, policy: Policy) -> Reason:
             f"{day}不属于帮扶对象：{label}不在{group_zh}之列（{ref_zh}）",
         )
     if status.monitored and not person.monitored_on(on):
-        ended = person.monitoring_ended_on.isoformat() if person.monitoring_ended_on else "?"
+        assert person.monitoring_ended_on is not None  # not monitored on ``on``: it has ended
+        ended = person.monitoring_ended_on.isoformat()
         return finding(
             ReasonCode.NOT_IN_TARGET_GROUP,
             cited,
@@ -608,9 +612,7 @@ def _driving_finding(entity: LegalEntity, on: _dt.date, policy: Policy) -> Reaso
     code = ReasonCode.NO_DRIVING_AGREEMENT
     cited = policy.cite(code)
     day = on.isoformat()
-    ids = ", ".join(p.household for p in counted)
-    ids_part = f" ({ids})" if counted else ""
-    ids_part_zh = f"（{ids}）" if counted else ""
+    ids = ", ".join(p.household for p in counted)  # shown only when some are counted
     once_part = once_part_zh = ""
     if len(entity.agreements) > len(counted) + len(excluded):
         once_part = "; each household counts once, however many agreements or members name it"
@@ -634,8 +636,8 @@ def _driving_finding(entity: LegalEntity, on: _dt.date, policy: Policy) -> Reaso
             cited,
             True,
             f"drives {n} counted poor household(s) under an agreement in force on {day}"
-            f"{ids_part}{once_part}{not_counted}",
-            f"{day}依协议带动{n}户计入的{group_zh}{ids_part_zh}{once_part_zh}{not_counted_zh}",
+            f" ({ids}){once_part}{not_counted}",
+            f"{day}依协议带动{n}户计入的{group_zh}（{ids}）{once_part_zh}{not_counted_zh}",
         )
     total = len(entity.agreements)
     needs_zh = cited.quote or "依协议带动至少一户"

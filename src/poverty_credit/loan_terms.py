@@ -319,9 +319,9 @@ def _note(note: Reason | None) -> Reason:
 
 
 def _latest_maturity(start: _dt.date, years: int) -> _dt.date:
-    """``add_years(start, years)`` in integer month arithmetic where the result is in range."""
-    total = start.year * 12 + start.month - 1 + 12 * years
-    if _dt.MINYEAR * 12 <= total < (_dt.MAXYEAR + 1) * 12:
+    """``add_years(start, years)`` in integer month arithmetic where the result is in range
+    (``years`` is ``max_term_years``, at least 1: only the upper end of the calendar is near)."""
+    if start.year + years <= _dt.MAXYEAR:
         return shift_months(start, 12 * years)
     return add_years(start, years, field="loan.start_date")  # raises DATE_OUT_OF_RANGE
 
