@@ -37,7 +37,7 @@ from poverty_credit import (
     to_json,
 )
 from poverty_credit import fund as fund_module
-from strategies import junk
+from strategies import examples, junk
 
 D = Decimal
 JAN_1 = dt.date(2026, 1, 1)
@@ -501,6 +501,74 @@ def test_the_fund_side_of_a_recovery_includes_the_county_refund() -> None:
                                 "110.00")]
 
 
+def test_stored_events_name_their_kind_with_its_article_and_keep_date_order() -> None:
+    """"an interest", "an allocation", "a payout": the article follows the kind's first letter.
+    The last event (2026-01-31) is dated before the one before it (2026-02-01). The balance
+    stays 100 + 1 + 1 − 1 + 1 = 102 ≥ 0 and the period Jan 1..Feb 1 is before its event."""
+    events = (ALLOC, _event("interest", "1", month=2, county="1", period_start=JAN_1),
+              _event("allocation", "1", month=2, recovered="2"),
+              _event("payout", "1", month=2, reference="L-1",
+                     share=LossShare(fund="1", lender="0")),
+              _event("contribution", "1", day=31))
+    assert [(f, en) for f, _c, en, _zh in problems(
+        lambda: RiskFund(policy=SMALL_100, events=events))] == [
+        ("events[1].county", "an interest event moves no county money (got 1.00)"),
+        ("events[2].recovered",
+         "only a recovery records an amount recovered (got 2.00 on an allocation event)"),
+        ("events[3].share", "only a recovery is split by a share (got one on a payout event)"),
+        ("events[4].on", "events must be in date order: 2026-01-31 is before the previous "
+                         "event's 2026-02-01")]
+    same_day = (ALLOC, _event("contribution", "1"))  # the same date as the one before: in order
+    assert RiskFund(policy=SMALL_100, events=same_day).balance(CU) == D("101.00")
+
+
+def test_each_refused_operation_says_why() -> None:
+    """Opened 2026-01-01 (credit union 15 000 000); 7 000 paid for L-1 on 2026-05-01 (balance
+    14 993 000); interest for 2026-05-01..2026-06-01 at 0.35 %:
+    14 993 000 × 0.0035 × 31 / 360 = 4 518.7236… → 4 518.72, credited on 2026-06-01.
+    A period may start on the day the last one ended: 2026-06-01..2026-07-01,
+    14 997 518.72 × 0.0035 × 30 / 360 = 4 374.2763… → 4 374.28. Each message in English and,
+    under the code's label 取值无效, in Chinese."""
+    fund = paid(RiskFund.open(on=JAN_1))
+    fund = fund.accrue_interest(CU, dt.date(2026, 5, 1), dt.date(2026, 6, 1), rate="0.0035")
+    assert fund.events[-1].amount == D("4518.72")
+    cases = [
+        (lambda: fund.contribute("1", CU, dt.date(2026, 5, 31), source="x"), "on",
+         "the ledger's dates must not go backwards: the last event is dated 2026-06-01 "
+         "(got 2026-05-31)"),
+        (lambda: fund.accrue_interest(CU, dt.date(2026, 7, 1), dt.date(2026, 7, 1)), "end",
+         "must be after start 2026-07-01 (got 2026-07-01)"),
+        (lambda: fund.accrue_interest(CU, dt.date(2026, 5, 31), dt.date(2026, 7, 1)), "start",
+         "interest for credit_union was already credited for 2026-05-01..2026-06-01 "
+         "(exclusive); a new period must start on or after 2026-06-01 (got 2026-05-31)"),
+        (lambda: fund.recover("1", CU, dt.date(2026, 6, 1), reference="L-2"), "reference",
+         "no compensation was paid for 'L-2' at credit_union; recoveries and clawbacks follow "
+         "a payout with the same reference"),
+        (lambda: fund.claw_back("7000.01", CU, dt.date(2026, 6, 1), reference="L-1"), "amount",
+         "cannot exceed what is still unreturned of the compensation paid for 'L-1': 7000.00 "
+         "(got 7000.01)"),
+    ]
+    for call, field, message in cases:
+        assert problems(call) == [(field, "INVALID_VALUE", message, f"取值无效：{message}")]
+    later = fund.accrue_interest(CU, dt.date(2026, 6, 1), dt.date(2026, 7, 1), rate="0.0035")
+    assert later.events[-1].amount == D("4374.28")
+    assert later.events[-1].reference == "interest 2026-06-01..2026-07-01"
+    assert later.events[-1].period_start == dt.date(2026, 6, 1)
+
+
+def test_an_interest_period_must_end_after_it_starts() -> None:
+    """A stored interest event dated 2026-02-01: a period starting that day is refused, one
+    starting the day before is a period of one day."""
+    assert problems(lambda: FundEvent(on=dt.date(2026, 2, 1), kind="interest", lender=CU,
+                                      amount="1", period_start=dt.date(2026, 2, 1))) == [
+        ("period_start", "INVALID_VALUE",
+         "must be before the event's date 2026-02-01 (got 2026-02-01)",
+         "取值无效：must be before the event's date 2026-02-01 (got 2026-02-01)")]
+    one_day = FundEvent(on=dt.date(2026, 2, 1), kind="interest", lender=CU, amount="1",
+                        period_start=dt.date(2026, 1, 31))
+    assert one_day.period_start == dt.date(2026, 1, 31)
+
+
 def test_from_dict_of_a_tampered_ledger_names_the_event(fund: RiskFund) -> None:
     """A stored ledger is checked once when read back: raising a stored clawback from 7 000 to
     8 000 returns more than the 7 000 paid for L-1, at events[3].amount."""
@@ -951,7 +1019,9 @@ def naive_interest(events: tuple[FundEvent, ...], lender: str, start: dt.date, e
 
 
 TestFundMachine = FundMachine.TestCase
-TestFundMachine.settings = settings(max_examples=80, stateful_step_count=30, deadline=None)
+TestFundMachine.settings = settings(
+    max_examples=examples(80), stateful_step_count=30, deadline=None
+)
 
 
 def test_only_payouts_open_a_reference(fund: RiskFund) -> None:

@@ -34,6 +34,7 @@ from poverty_credit import (
     to_dict,
     to_json,
 )
+from strategies import examples
 
 D = Decimal
 JAN_1 = dt.date(2026, 1, 1)
@@ -377,6 +378,42 @@ def test_schedule_lenders_are_those_of_the_policy_in_force() -> None:
     assert from_json(to_json(fund), RiskFund) == fund
 
 
+def test_schedule_refusals_say_which_policy_and_which_lenders() -> None:
+    """Under LENDERS_CHANGE (the seed until 2026-12-31: credit union and postal savings; from
+    2027 the rural bank instead of postal savings). An operation for a lender the policy in
+    force does not know names that policy and the day; a reader for a lender neither the
+    ledger nor any policy of the schedule knows lists all three, in the order the ledger and
+    then the schedule bring them; a schedule starting 2026-01-01 refuses an earlier date under
+    the operation's own field. Each in English and, under 取值无效, in Chinese."""
+    def one(field: str, message: str) -> list[tuple[str, str, str, str]]:
+        return [(field, "INVALID_VALUE", message, f"取值无效：{message}")]
+
+    fund = RiskFund.open(LENDERS_CHANGE, on=JAN_1)
+    assert problems(lambda: fund.contribute("1", RB, dt.date(2026, 12, 1), source="x")) == one(
+        "lender", "must be a lender of the policy, one of 'credit_union', 'postal_savings' "
+        "(got 'rural_bank', a str); x-county-measures is the policy in force on 2026-12-01")
+    assert problems(lambda: fund.accrue_interest(RB, JAN_1, dt.date(2026, 2, 1))) == one(
+        "lender", "must be a lender of the policy, one of 'credit_union', 'postal_savings' "
+        "(got 'rural_bank', a str); x-county-measures is the policy in force on 2026-02-01")
+    for reader in (lambda: fund.balance("icbc"), lambda: fund.statement(2026, "icbc"),
+                   lambda: fund.reference_status("icbc", "L-1")):
+        assert problems(reader) == one(
+            "lender", "must be a lender of the ledger or of a policy of its schedule, one of "
+            "'credit_union', 'postal_savings', 'rural_bank' (got 'icbc', a str)")
+    assert problems(lambda: fund.balance(7)) == one(  # type: ignore[arg-type]
+        "lender", "must be a lender of the ledger or of a policy of its schedule, one of "
+        "'credit_union', 'postal_savings', 'rural_bank' (got 7, an int)")
+    starts = PolicySchedule([attrs.evolve(DEFAULT_POLICY, effective_from=JAN_1)])
+    late = RiskFund(policy=starts)  # no events yet: every date is open to it
+    before = "2025-12-31 is before the first policy of the schedule (x-county-measures, from " \
+             "2026-01-01)"
+    assert problems(lambda: RiskFund.open(starts, on=dt.date(2025, 12, 31))) == one("on", before)
+    assert problems(lambda: late.contribute("1", CU, dt.date(2025, 12, 31), source="x")) == one(
+        "on", before)
+    assert problems(lambda: late.accrue_interest(CU, dt.date(2025, 12, 1),
+                                                 dt.date(2025, 12, 31))) == one("end", before)
+
+
 def test_schedule_stored_events_follow_the_policy_of_their_dates() -> None:
     """A stored ledger is checked against the policy in force on each event's date: a lender
     the policy of that date does not know, or a date before the schedule, is refused."""
@@ -481,7 +518,7 @@ OTHER = attrs.evolve(
 )
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     change=st.integers(1, 200),
     ops=st.lists(st.tuples(st.sampled_from(["pay", "contribute", "interest"]),
