@@ -3,8 +3,8 @@ heavier "nightly" when ``HYPOTHESIS_PROFILE=nightly`` (which wins over CI), and 
 derandomized "mutation" when ``HYPOTHESIS_PROFILE=mutation`` (what ``tools/mutation.py`` sets:
 each mutant runs a module's tests again, so fewer examples per property; a lower bound of the
 mutation score) and no shrinking (the first failing example kills the mutant). Under
-"mutation" a property with its own ``@settings(max_examples=...)`` runs the profile's count
-instead (``strategies.examples``).
+"mutation" a property with its own ``@settings(max_examples=...)`` or state machine steps runs
+the profile's counts instead (``strategies.examples``, ``strategies.steps``).
 
 None has a deadline (timings are not assertions; SPEC/STYLE: no timed tests). The number of
 examples each profile runs per property is documented in docs/testing.md.
@@ -37,7 +37,8 @@ settings.register_profile(
 )
 settings.register_profile(
     "mutation",
-    max_examples=15,
+    max_examples=10,
+    stateful_step_count=15,
     deadline=None,
     derandomize=True,
     phases=[Phase.explicit, Phase.reuse, Phase.generate],  # a mutant is killed, not explained

@@ -81,6 +81,14 @@ def examples(count: int) -> int:
     return count
 
 
+def steps(count: int) -> int:
+    """``count`` steps for a state machine's own ``@settings``, or the profile's (fewer) steps
+    under ``HYPOTHESIS_PROFILE=mutation`` (tests/conftest.py), which mutation testing sets."""
+    if os.environ.get("HYPOTHESIS_PROFILE") == "mutation":
+        return min(count, settings.default.stateful_step_count)
+    return count
+
+
 def _fen(low: int, high: int) -> st.SearchStrategy[Decimal]:
     """Whole fen between ``low`` and ``high`` fen, as yuan with exactly two decimals."""
     return st.integers(low, high).map(lambda f: Decimal(f).scaleb(-2))

@@ -37,7 +37,7 @@ from poverty_credit import (
     to_json,
 )
 from poverty_credit import fund as fund_module
-from strategies import examples, junk
+from strategies import examples, junk, steps
 
 D = Decimal
 JAN_1 = dt.date(2026, 1, 1)
@@ -569,6 +569,45 @@ def test_an_interest_period_must_end_after_it_starts() -> None:
     assert one_day.period_start == dt.date(2026, 1, 31)
 
 
+def test_what_is_left_to_return_to_the_fund_counts_earlier_returns() -> None:
+    """The fund paid 70 for L-1; a recovery of 30 gave 30 back to its account, so 70 − 30 = 40
+    of the fund's part is unreturned: a clawback of 50 to the fund is 10 too many (one of 40 is
+    accepted and makes the account whole again: 100 − 70 + 30 + 40 = 100)."""
+    returned_30 = _event("recovery", "30", month=4, reference="L-1", recovered="30")
+    too_much = (ALLOC, PAID_70, returned_30, _event("clawback", "50", month=5, reference="L-1"))
+    assert [(f, en) for f, _c, en, _zh in problems(
+        lambda: RiskFund(policy=SMALL_100, events=too_much))] == [
+        ("events[3].amount", "returns 50.00 to the fund's account, but only 40.00 of what the "
+                             "fund paid for 'L-1' is unreturned")]
+    whole = (ALLOC, PAID_70, returned_30, _event("clawback", "40", month=5, reference="L-1"))
+    assert RiskFund(policy=SMALL_100, events=whole).balance(CU) == D("100.00")
+
+
+def test_the_county_part_of_a_reference_nets_its_refunds() -> None:
+    """The credit union's fund holds 100; 130 paid for L-1 is 100 from the fund and 30 topped up
+    by the county. 120 recovered in bad faith all goes to the fund side (120 ≤ 130 unreturned):
+    100 back to the fund's account (all it paid), 20 to the county. Unreturned: fund 100 − 100
+    = 0, county 30 − 20 = 10; the year's county refunds 20."""
+    fund = RiskFund.open(SMALL_100, on=JAN_1)
+    fund, payout = fund.pay(D("130"), CU, dt.date(2026, 3, 1), reference="L-1")
+    assert (payout.from_fund, payout.from_county) == (D("100.00"), D("30.00"))
+    fund, split = fund.recover(D("120"), CU, dt.date(2026, 4, 1), reference="L-1",
+                               bad_faith=True)
+    assert (split.fund, split.lender, split.insurer) == (D("120.00"), D("0.00"), D("0.00"))
+    assert (fund.events[-1].amount, fund.events[-1].county) == (D("100.00"), D("20.00"))
+    assert fund.reference_status(CU, "L-1") == Payout(from_fund=D("0.00"), from_county=D("10.00"))
+    s = fund.statement(2026, CU)
+    assert (s.county_top_ups, s.recoveries, s.county_refunds, s.closing) == (
+        D("30.00"), D("100.00"), D("20.00"), D("100.00"))
+
+
+def test_replay_names_a_bad_until() -> None:
+    """A day given as text is refused under the name of the argument, ``until``."""
+    fund = RiskFund.open(on=JAN_1)
+    ((field, code, _en, _zh),) = problems(lambda: fund.replay("2026-03-01"))  # type: ignore[arg-type]
+    assert (field, code) == ("until", "WRONG_TYPE")
+
+
 def test_from_dict_of_a_tampered_ledger_names_the_event(fund: RiskFund) -> None:
     """A stored ledger is checked once when read back: raising a stored clawback from 7 000 to
     8 000 returns more than the 7 000 paid for L-1, at events[3].amount."""
@@ -1020,7 +1059,7 @@ def naive_interest(events: tuple[FundEvent, ...], lender: str, start: dt.date, e
 
 TestFundMachine = FundMachine.TestCase
 TestFundMachine.settings = settings(
-    max_examples=examples(80), stateful_step_count=30, deadline=None
+    max_examples=examples(80), stateful_step_count=steps(30), deadline=None
 )
 
 

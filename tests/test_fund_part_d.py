@@ -431,6 +431,20 @@ def test_schedule_stored_events_follow_the_policy_of_their_dates() -> None:
     assert RiskFund(policy=LENDERS_CHANGE).statement(2026).closing == D("0.00")
 
 
+def test_schedule_stored_payout_of_a_lender_new_to_the_ledger() -> None:
+    """Under LENDERS_CHANGE the rural bank is a lender from 2027, but the ledger opened in 2026
+    has no event of it: a stored payout of 0 from its fund (nothing there) with 100 topped up
+    by the county is what a payout of 100 there would record, and is accepted."""
+    fund = RiskFund.open(LENDERS_CHANGE, on=JAN_1)
+    topped = FundEvent(on=dt.date(2027, 3, 1), kind="payout", lender=RB, amount="0",
+                       county="100", reference="L-10")
+    back = RiskFund(policy=LENDERS_CHANGE, events=(*fund.events, topped))
+    assert back.reference_status(RB, "L-10") == fund.pay(
+        "100", RB, dt.date(2027, 3, 1), reference="L-10")[0].reference_status(RB, "L-10")
+    assert back.reference_status(RB, "L-10").from_county == D("100.00")
+    assert back.balance(RB) == D("0.00")
+
+
 def test_serialised_schedule_is_a_list_of_policies() -> None:
     fund = RiskFund.open(SHARE_CHANGE, on=JAN_1)
     data = to_dict(fund)
