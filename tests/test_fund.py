@@ -663,7 +663,7 @@ def test_events_are_built_once_when_first_read(fund: RiskFund) -> None:
     assert type(first) is tuple
     assert first is grown.events
     assert first[:2] == fund.events
-    with pytest.raises(AttributeError):
+    with pytest.raises(AttributeError, match=r"^no_such_attribute$"):
         grown.no_such_attribute  # type: ignore[attr-defined]  # noqa: B018
     assert attrs.evolve(grown) == grown
     assert hash(attrs.evolve(grown)) == hash(grown)
@@ -789,6 +789,39 @@ def test_fund_event_validates() -> None:
                   period_start=dt.date(2026, 2, 1))
     assert [p.field for p in err.value.problems] == [
         "kind", "lender", "amount", "article", "period_start"]
+
+
+def test_every_bad_field_of_an_event_and_a_payout_is_named() -> None:
+    """Each field of a FundEvent and a Payout is checked under its own name, all at once."""
+    with pytest.raises(InvalidInputError) as err:
+        FundEvent(on="2026-01-01", kind="payout", lender=CU, amount="1", reference="",  # type: ignore[arg-type]
+                  county="-1", recovered="x", share=(7, 3))  # type: ignore[arg-type]
+    assert [p.field for p in err.value.problems] == [
+        "on", "reference", "county", "recovered", "share"]
+    with pytest.raises(InvalidInputError) as err:
+        Payout(from_fund="-1", from_county=1.5)  # type: ignore[arg-type]
+    assert [p.field for p in err.value.problems] == ["from_fund", "from_county"]
+
+
+def test_a_recovery_share_must_be_a_loss_share(fund: RiskFund) -> None:
+    """A tuple is not a LossShare: refused as a wrong type, in both languages."""
+    fund = paid(fund)
+    assert problems(lambda: fund.recover(D("1"), CU, dt.date(2026, 6, 1), reference="L-1",
+                                         share=(7, 3))) == [  # type: ignore[arg-type]
+        ("share", "WRONG_TYPE", "must be a LossShare (got (7, 3), a tuple)",
+         "类型错误，应为 a LossShare（实际为 (7, 3)（tuple 类型））")]
+
+
+def test_a_fund_without_events_reads_zero_for_each_lender() -> None:
+    """A plain policy's lenders are known before any event: each reads 0.00, as does the
+    whole fund's statement of any year; the allocation events name their reference."""
+    empty = RiskFund(policy=DEFAULT_POLICY)
+    assert (empty.balance(CU), empty.balance(PS)) == (D("0.00"), D("0.00"))
+    assert dict(empty.replay()) == {CU: D("0.00"), PS: D("0.00")}
+    assert empty.statement(2026).closing == D("0.00")
+    opened = RiskFund.open(on=JAN_1)
+    assert [(e.reference, e.policy_id) for e in opened.events] == [
+        ("allocation", "x-county-measures"), ("allocation", "x-county-measures")]
 
 
 _BASE = paid(RiskFund.open(on=JAN_1))
