@@ -824,6 +824,49 @@ def test_a_fund_without_events_reads_zero_for_each_lender() -> None:
         ("allocation", "x-county-measures"), ("allocation", "x-county-measures")]
 
 
+def test_a_refused_recovery_states_the_share_and_the_reference(fund: RiskFund) -> None:
+    """7 000 paid for L-1. A share saying the fund bore 8 000 contradicts it; with the right
+    share (7 000 + 3 000 = a loss of 10 000) a recovery of 10 000.01 is above the loss."""
+    fund = paid(fund)
+    wrong = LossShare(fund=D("8000"), lender=D("2000"))
+    message = ("says the fund bore 8000.00, but 7000.00 was paid for 'L-1' (from the fund "
+               "7000.00 + county top-up 0.00); share.fund must be the total paid for the "
+               "reference")
+    assert problems(lambda: fund.recover(D("1"), CU, dt.date(2026, 6, 1), reference="L-1",
+                                         share=wrong)) == [
+        ("share", "INVALID_VALUE", message, f"取值无效：{message}")]
+    borne = LossShare(fund=D("7000"), lender=D("3000"))
+    message = ("recoveries for 'L-1' would total 10000.01, more than the loss 10000.00 "
+               "(earlier recoveries 0.00, got 10000.01)")
+    assert problems(lambda: fund.recover(D("10000.01"), CU, dt.date(2026, 6, 1),
+                                         reference="L-1", share=borne)) == [
+        ("amount", "INVALID_VALUE", message, f"取值无效：{message}")]
+
+
+@pytest.mark.parametrize("operation", ["contribute", "recover", "claw_back"])
+def test_a_bad_amount_is_named_amount(fund: RiskFund, operation: str) -> None:
+    """0 is not an amount to move (it must be > 0), whatever the operation."""
+    fund = paid(fund)
+    calls = {
+        "contribute": lambda: fund.contribute("0", CU, dt.date(2026, 6, 1), source="x"),
+        "recover": lambda: fund.recover("0", CU, dt.date(2026, 6, 1), reference="L-1"),
+        "claw_back": lambda: fund.claw_back("0", CU, dt.date(2026, 6, 1), reference="L-1"),
+    }
+    assert [f for f, _c, _en, _zh in problems(calls[operation])] == ["amount"]
+
+
+def test_every_stored_event_is_checked_after_one_of_an_unknown_lender() -> None:
+    """An event of a lender the policy does not know does not stop the check: the payout of
+    150 after it takes the credit union's 100 to −50."""
+    events = (ALLOC, _event("contribution", "1", lender="bank_x"),
+              _event("payout", "150", month=2, reference="L-1"))
+    assert [(f, en) for f, _c, en, _zh in problems(
+        lambda: RiskFund(policy=SMALL_100, events=events))] == [
+        ("events[1].lender", "must be a lender of the policy, one of 'credit_union', "
+                             "'postal_savings' (got 'bank_x', a str)"),
+        ("events[2].amount", "takes the balance of credit_union below zero (-50.00)")]
+
+
 _BASE = paid(RiskFund.open(on=JAN_1))
 _JUNK_CALLS = [
     lambda v: _BASE.pay(v, CU, dt.date(2026, 6, 1)),
