@@ -94,6 +94,28 @@ def test_interest_follows_the_end_of_day_balance(fund: RiskFund) -> None:
     assert fund.events[-1].amount == D("4316.67")
 
 
+def test_interest_counts_every_event_of_the_period_and_only_the_lenders() -> None:
+    """Opened Jan 1; the credit union pays 1 000 000 on Jan 20 and 2 000 000 on Jan 25, postal
+    savings gets 500 on Jan 22. The credit union's interest for Jan 15 → Feb 1 (17 days):
+    Jan 15-19 at 15 M (5 days, 75 M), Jan 20-24 at 14 M (5 days, 70 M), Jan 25-31 at 12 M
+    (7 days, 84 M): 229 M yuan-days × 0.0035 / 360 = 801 500 / 360 = 2 226.388… → 2 226.39."""
+    fund = RiskFund.open(on=JAN_1)
+    fund, _ = fund.pay(D("1000000"), CU, dt.date(2026, 1, 20), reference="L-1")
+    fund = fund.contribute(D("500"), PS, dt.date(2026, 1, 22), source="county")
+    fund, _ = fund.pay(D("2000000"), CU, dt.date(2026, 1, 25), reference="L-2")
+    fund = fund.accrue_interest(CU, dt.date(2026, 1, 15), dt.date(2026, 2, 1), rate="0.0035")
+    assert fund.events[-1].amount == D("2226.39")
+
+
+def test_interest_before_the_opening_counts_nothing() -> None:
+    """Opened on Feb 1: for Jan 1 → Mar 1 the credit union held nothing in January (31 days)
+    and 15 M in February (28 days): 15 M × 0.0035 × 28 / 360 = 1 470 000 / 360 = 4 083.333…
+    → 4 083.33."""
+    fund = RiskFund.open(on=dt.date(2026, 2, 1))
+    fund = fund.accrue_interest(CU, JAN_1, dt.date(2026, 3, 1), rate="0.0035")
+    assert fund.events[-1].amount == D("4083.33")
+
+
 def test_interest_uses_the_rate_in_force_each_day(
     fund: RiskFund, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -534,6 +556,9 @@ def test_each_refused_operation_says_why() -> None:
     assert fund.events[-1].amount == D("4518.72")
     cases = [
         (lambda: fund.contribute("1", CU, dt.date(2026, 5, 31), source="x"), "on",
+         "the ledger's dates must not go backwards: the last event is dated 2026-06-01 "
+         "(got 2026-05-31)"),
+        (lambda: fund.accrue_interest(CU, dt.date(2026, 5, 1), dt.date(2026, 5, 31)), "end",
          "the ledger's dates must not go backwards: the last event is dated 2026-06-01 "
          "(got 2026-05-31)"),
         (lambda: fund.accrue_interest(CU, dt.date(2026, 7, 1), dt.date(2026, 7, 1)), "end",

@@ -445,6 +445,15 @@ def test_schedule_stored_payout_of_a_lender_new_to_the_ledger() -> None:
     assert back.balance(RB) == D("0.00")
 
 
+def test_schedule_interest_of_a_lender_new_to_the_ledger_is_zero() -> None:
+    """Under LENDERS_CHANGE the rural bank may earn interest from 2027, but it holds nothing
+    until its first event: January 2027 earns 0.00, and its balance stays 0.00."""
+    fund = RiskFund.open(LENDERS_CHANGE, on=JAN_1)
+    fund = fund.accrue_interest(RB, dt.date(2027, 1, 1), dt.date(2027, 2, 1), rate="0.0035")
+    assert (fund.events[-1].lender, fund.events[-1].amount) == (RB, D("0.00"))
+    assert fund.balance(RB) == D("0.00")
+
+
 def test_serialised_schedule_is_a_list_of_policies() -> None:
     fund = RiskFund.open(SHARE_CHANGE, on=JAN_1)
     data = to_dict(fund)
