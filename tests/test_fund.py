@@ -312,6 +312,16 @@ def test_clawback_after_a_recovery_and_a_county_top_up(fund: RiskFund) -> None:
 # -- shares that must agree with the ledger (Art. 23, SPEC part B) ------------------------------
 
 
+def test_a_loss_paid_in_two_instalments_is_one_reference(fund: RiskFund) -> None:
+    """4 000 and then 3 000 paid for L-1: 7 000 unreturned; a clawback of 7 000 returns both."""
+    fund, _ = fund.pay(D("4000"), CU, dt.date(2026, 5, 1), reference="L-1")
+    fund, _ = fund.pay(D("3000"), CU, dt.date(2026, 6, 1), reference="L-1")
+    assert fund.reference_status(CU, "L-1") == Payout(from_fund=D("7000"))
+    fund = fund.claw_back(D("7000"), CU, dt.date(2026, 7, 1), reference="L-1")
+    assert fund.reference_status(CU, "L-1") == Payout(from_fund=D("0"))
+    assert fund.balance(CU) == D("15000000")
+
+
 def test_a_share_must_say_the_fund_bore_what_was_paid(fund: RiskFund) -> None:
     """Postal savings pays 5 000 100 for L-X: 5 000 000 from the fund, 100 county top-up. The loss
     was 7 143 000 (× 70 % = 5 000 100). A share saying the fund bore 5 000 000 (what the fund

@@ -24,6 +24,7 @@ from poverty_credit import (
     Policy,
     PolicyDocument,
     PolicySchedule,
+    RateNotFound,
     ReasonCode,
     RiskFund,
     from_dict,
@@ -452,6 +453,33 @@ def test_schedule_interest_of_a_lender_new_to_the_ledger_is_zero() -> None:
     fund = fund.accrue_interest(RB, dt.date(2027, 1, 1), dt.date(2027, 2, 1), rate="0.0035")
     assert (fund.events[-1].lender, fund.events[-1].amount) == (RB, D("0.00"))
     assert fund.balance(RB) == D("0.00")
+
+
+def test_interest_asks_the_rates_of_the_policy_it_follows() -> None:
+    """The deposit table is confirmed through 2015-10-24 (pboc_deposit.csv). A policy that
+    refuses unconfirmed rates gets no demand rate for 2026 (RateNotFound naming it), the seed
+    (which notes them) gets 0.35 %; a rate given explicitly needs no table."""
+    refusing = attrs.evolve(DEFAULT_POLICY, unconfirmed_rates="refuse")
+    fund = RiskFund.open(refusing, on=JAN_1)
+    with pytest.raises(RateNotFound, match=r"2026-01-01 is after 2015-10-24, .* policy "
+                                           r"x-county-measures refuses unconfirmed rates"):
+        fund.accrue_interest(CU, JAN_1, dt.date(2026, 2, 1))
+    assert fund.accrue_interest(CU, JAN_1, dt.date(2026, 2, 1), rate="0.0035").balance(
+        CU) == D("15004520.83")  # 15 M × 0.0035 × 31 / 360 = 4 520.83
+
+
+def test_schedule_interest_names_its_start_and_end() -> None:
+    """Under a schedule too, a start given as text is refused as ``start`` and an end before the
+    last event (2026-03-01) as ``end``."""
+    fund = RiskFund.open(LENDERS_CHANGE, on=JAN_1).contribute("1", CU, dt.date(2026, 3, 1),
+                                                             source="x")
+    ((field, code, _en, _zh),) = problems(
+        lambda: fund.accrue_interest(CU, "2026-01-01", dt.date(2026, 4, 1)))  # type: ignore[arg-type]
+    assert (field, code) == ("start", "WRONG_TYPE")
+    message = ("the ledger's dates must not go backwards: the last event is dated 2026-03-01 "
+               "(got 2026-02-01)")
+    assert problems(lambda: fund.accrue_interest(CU, JAN_1, dt.date(2026, 2, 1))) == [
+        ("end", "INVALID_VALUE", message, f"取值无效：{message}")]
 
 
 def test_serialised_schedule_is_a_list_of_policies() -> None:
