@@ -741,6 +741,17 @@ def test_statement_balances_and_rolls_over(fund: RiskFund) -> None:
     assert fund.events[-1].reference == "subsidy fund interest"
 
 
+def test_statement_years_run_from_1_to_9999_and_name_the_lender(fund: RiskFund) -> None:
+    """Years 1 and 9999 are statements (nothing before the 2026 opening: 0; 9999 carries the
+    20 M on); 0 and 10000 are refused. A lender's statement names it, the whole fund's None."""
+    assert (fund.statement(1).closing, fund.statement(9999).closing) == (D("0"), D("20000000"))
+    for year in (0, 10000):
+        message = f"must be between 1 and 9999 (got {year})"
+        assert [(f, c, en) for f, c, en, _zh in problems(lambda year=year: fund.statement(year))
+                ] == [("year", "OUT_OF_RANGE", message)]
+    assert (fund.statement(2026, CU).lender, fund.statement(2026).lender) == (CU, None)
+
+
 def test_statement_that_does_not_balance_is_refused() -> None:
     with pytest.raises(InvalidInputError) as err:
         FundStatement(year=2026, lender=None, opening=D(0), contributions=D(100), interest=D(0),

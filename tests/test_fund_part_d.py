@@ -470,7 +470,7 @@ def test_interest_asks_the_rates_of_the_policy_it_follows() -> None:
 
 def test_schedule_interest_names_its_start_and_end() -> None:
     """Under a schedule too, a start given as text is refused as ``start`` and an end before the
-    last event (2026-03-01) as ``end``."""
+    last event (2026-03-01) as ``end``; a payout dated then, as ``on``."""
     fund = RiskFund.open(LENDERS_CHANGE, on=JAN_1).contribute("1", CU, dt.date(2026, 3, 1),
                                                              source="x")
     ((field, code, _en, _zh),) = problems(
@@ -480,6 +480,8 @@ def test_schedule_interest_names_its_start_and_end() -> None:
                "(got 2026-02-01)")
     assert problems(lambda: fund.accrue_interest(CU, JAN_1, dt.date(2026, 2, 1))) == [
         ("end", "INVALID_VALUE", message, f"取值无效：{message}")]
+    assert problems(lambda: fund.pay("1", CU, dt.date(2026, 2, 1), reference="L-1")) == [
+        ("on", "INVALID_VALUE", message, f"取值无效：{message}")]
 
 
 def test_serialised_schedule_is_a_list_of_policies() -> None:
