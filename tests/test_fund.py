@@ -604,6 +604,17 @@ def test_an_interest_period_must_end_after_it_starts() -> None:
     assert one_day.period_start == dt.date(2026, 1, 31)
 
 
+def test_only_an_interest_event_credits_a_period() -> None:
+    """A contribution dated Feb 1 with a period from Jan 1 is refused for that, but credits no
+    interest period: a later interest period Jan 15 → Mar 1 overlaps nothing credited."""
+    events = (ALLOC, _event("contribution", "1", month=2, period_start=JAN_1),
+              _event("interest", "1", month=3, period_start=dt.date(2026, 1, 15)))
+    assert [(f, en) for f, _c, en, _zh in problems(
+        lambda: RiskFund(policy=SMALL_100, events=events))] == [
+        ("events[1].period_start",
+         "only an interest event has a period (got one on a contribution event)")]
+
+
 def test_what_is_left_to_return_to_the_fund_counts_earlier_returns() -> None:
     """The fund paid 70 for L-1; a recovery of 30 gave 30 back to its account, so 70 − 30 = 40
     of the fund's part is unreturned: a clawback of 50 to the fund is 10 too many (one of 40 is
@@ -826,6 +837,7 @@ def test_a_fund_built_from_bad_events_is_refused() -> None:
     with pytest.raises(InvalidInputError) as err:
         RiskFund(events=(alloc, "payout"))  # type: ignore[arg-type]
     assert err.value.field == "events[1]"
+    assert err.value.problems[0].message == "must be a FundEvent (got 'payout', a str)"
     assert RiskFund(events=[alloc]).balance(CU) == D("100")  # type: ignore[arg-type]
 
 
@@ -844,6 +856,7 @@ def test_every_bad_field_of_an_event_and_a_payout_is_named() -> None:
                   county="-1", recovered="x", share=(7, 3))  # type: ignore[arg-type]
     assert [p.field for p in err.value.problems] == [
         "on", "reference", "county", "recovered", "share"]
+    assert err.value.problems[-1].message == "must be a LossShare (got (7, 3), a tuple)"
     with pytest.raises(InvalidInputError) as err:
         Payout(from_fund="-1", from_county=1.5)  # type: ignore[arg-type]
     assert [p.field for p in err.value.problems] == ["from_fund", "from_county"]
