@@ -1,5 +1,10 @@
-"""Hypothesis profiles: "dev" by default, "ci" when the environment variable CI is set, and the
-heavier "nightly" when ``HYPOTHESIS_PROFILE=nightly`` (which wins over CI).
+"""Hypothesis profiles: "dev" by default, "ci" when the environment variable CI is set, the
+heavier "nightly" when ``HYPOTHESIS_PROFILE=nightly`` (which wins over CI), and the lighter,
+derandomized "mutation" when ``HYPOTHESIS_PROFILE=mutation`` (what ``tools/mutation.py`` sets:
+each mutant runs a module's tests again, so fewer examples per property; a lower bound of the
+mutation score) and no shrinking (the first failing example kills the mutant). Under
+"mutation" a property with its own ``@settings(max_examples=...)`` or state machine steps runs
+the profile's counts instead (``strategies.examples``, ``strategies.steps``).
 
 None has a deadline (timings are not assertions; SPEC/STYLE: no timed tests). The number of
 examples each profile runs per property is documented in docs/testing.md.
@@ -10,7 +15,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 settings.register_profile(
     "dev", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -29,6 +34,15 @@ settings.register_profile(
     deadline=None,
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "mutation",
+    max_examples=10,
+    stateful_step_count=15,
+    deadline=None,
+    derandomize=True,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],  # a mutant is killed, not explained
+    suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 from decimal import Decimal
 from typing import Any
 
 import attrs
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from poverty_credit import (
@@ -69,6 +71,22 @@ DATE_MAX = dt.date(2026, 12, 31)
 LENDERS = ("credit_union", "postal_savings")
 
 _EDGE_AMOUNTS = ("0.00", "0.01", "0.99", "1.00", "49999.99", "50000.00", "50000.01", "100000.00")
+
+
+def examples(count: int) -> int:
+    """``count`` examples for a property's own ``@settings``, or the profile's (fewer) examples
+    under ``HYPOTHESIS_PROFILE=mutation`` (tests/conftest.py), which mutation testing sets."""
+    if os.environ.get("HYPOTHESIS_PROFILE") == "mutation":
+        return min(count, settings.default.max_examples)
+    return count
+
+
+def steps(count: int) -> int:
+    """``count`` steps for a state machine's own ``@settings``, or the profile's (fewer) steps
+    under ``HYPOTHESIS_PROFILE=mutation`` (tests/conftest.py), which mutation testing sets."""
+    if os.environ.get("HYPOTHESIS_PROFILE") == "mutation":
+        return min(count, settings.default.stateful_step_count)
+    return count
 
 
 def _fen(low: int, high: int) -> st.SearchStrategy[Decimal]:

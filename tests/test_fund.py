@@ -37,7 +37,7 @@ from poverty_credit import (
     to_json,
 )
 from poverty_credit import fund as fund_module
-from strategies import junk
+from strategies import examples, junk, steps
 
 D = Decimal
 JAN_1 = dt.date(2026, 1, 1)
@@ -92,6 +92,28 @@ def test_interest_follows_the_end_of_day_balance(fund: RiskFund) -> None:
     fund, _ = fund.pay(D("1000000"), CU, dt.date(2026, 1, 11), reference="L-1")
     fund = fund.accrue_interest(CU, JAN_1, dt.date(2026, 2, 1), rate="0.0035")
     assert fund.events[-1].amount == D("4316.67")
+
+
+def test_interest_counts_every_event_of_the_period_and_only_the_lenders() -> None:
+    """Opened Jan 1; the credit union pays 1 000 000 on Jan 20 and 2 000 000 on Jan 25, postal
+    savings gets 500 on Jan 22. The credit union's interest for Jan 15 → Feb 1 (17 days):
+    Jan 15-19 at 15 M (5 days, 75 M), Jan 20-24 at 14 M (5 days, 70 M), Jan 25-31 at 12 M
+    (7 days, 84 M): 229 M yuan-days × 0.0035 / 360 = 801 500 / 360 = 2 226.388… → 2 226.39."""
+    fund = RiskFund.open(on=JAN_1)
+    fund, _ = fund.pay(D("1000000"), CU, dt.date(2026, 1, 20), reference="L-1")
+    fund = fund.contribute(D("500"), PS, dt.date(2026, 1, 22), source="county")
+    fund, _ = fund.pay(D("2000000"), CU, dt.date(2026, 1, 25), reference="L-2")
+    fund = fund.accrue_interest(CU, dt.date(2026, 1, 15), dt.date(2026, 2, 1), rate="0.0035")
+    assert fund.events[-1].amount == D("2226.39")
+
+
+def test_interest_before_the_opening_counts_nothing() -> None:
+    """Opened on Feb 1: for Jan 1 → Mar 1 the credit union held nothing in January (31 days)
+    and 15 M in February (28 days): 15 M × 0.0035 × 28 / 360 = 1 470 000 / 360 = 4 083.333…
+    → 4 083.33."""
+    fund = RiskFund.open(on=dt.date(2026, 2, 1))
+    fund = fund.accrue_interest(CU, JAN_1, dt.date(2026, 3, 1), rate="0.0035")
+    assert fund.events[-1].amount == D("4083.33")
 
 
 def test_interest_uses_the_rate_in_force_each_day(
@@ -288,6 +310,16 @@ def test_clawback_after_a_recovery_and_a_county_top_up(fund: RiskFund) -> None:
 
 
 # -- shares that must agree with the ledger (Art. 23, SPEC part B) ------------------------------
+
+
+def test_a_loss_paid_in_two_instalments_is_one_reference(fund: RiskFund) -> None:
+    """4 000 and then 3 000 paid for L-1: 7 000 unreturned; a clawback of 7 000 returns both."""
+    fund, _ = fund.pay(D("4000"), CU, dt.date(2026, 5, 1), reference="L-1")
+    fund, _ = fund.pay(D("3000"), CU, dt.date(2026, 6, 1), reference="L-1")
+    assert fund.reference_status(CU, "L-1") == Payout(from_fund=D("7000"))
+    fund = fund.claw_back(D("7000"), CU, dt.date(2026, 7, 1), reference="L-1")
+    assert fund.reference_status(CU, "L-1") == Payout(from_fund=D("0"))
+    assert fund.balance(CU) == D("15000000")
 
 
 def test_a_share_must_say_the_fund_bore_what_was_paid(fund: RiskFund) -> None:
@@ -501,6 +533,127 @@ def test_the_fund_side_of_a_recovery_includes_the_county_refund() -> None:
                                 "110.00")]
 
 
+def test_stored_events_name_their_kind_with_its_article_and_keep_date_order() -> None:
+    """"an interest", "an allocation", "a payout": the article follows the kind's first letter.
+    The last event (2026-01-31) is dated before the one before it (2026-02-01). The balance
+    stays 100 + 1 + 1 − 1 + 1 = 102 ≥ 0 and the period Jan 1..Feb 1 is before its event."""
+    events = (ALLOC, _event("interest", "1", month=2, county="1", period_start=JAN_1),
+              _event("allocation", "1", month=2, recovered="2"),
+              _event("payout", "1", month=2, reference="L-1",
+                     share=LossShare(fund="1", lender="0")),
+              _event("contribution", "1", day=31))
+    assert [(f, en) for f, _c, en, _zh in problems(
+        lambda: RiskFund(policy=SMALL_100, events=events))] == [
+        ("events[1].county", "an interest event moves no county money (got 1.00)"),
+        ("events[2].recovered",
+         "only a recovery records an amount recovered (got 2.00 on an allocation event)"),
+        ("events[3].share", "only a recovery is split by a share (got one on a payout event)"),
+        ("events[4].on", "events must be in date order: 2026-01-31 is before the previous "
+                         "event's 2026-02-01")]
+    same_day = (ALLOC, _event("contribution", "1"))  # the same date as the one before: in order
+    assert RiskFund(policy=SMALL_100, events=same_day).balance(CU) == D("101.00")
+
+
+def test_each_refused_operation_says_why() -> None:
+    """Opened 2026-01-01 (credit union 15 000 000); 7 000 paid for L-1 on 2026-05-01 (balance
+    14 993 000); interest for 2026-05-01..2026-06-01 at 0.35 %:
+    14 993 000 × 0.0035 × 31 / 360 = 4 518.7236… → 4 518.72, credited on 2026-06-01.
+    A period may start on the day the last one ended: 2026-06-01..2026-07-01,
+    14 997 518.72 × 0.0035 × 30 / 360 = 4 374.2763… → 4 374.28. Each message in English and,
+    under the code's label 取值无效, in Chinese."""
+    fund = paid(RiskFund.open(on=JAN_1))
+    fund = fund.accrue_interest(CU, dt.date(2026, 5, 1), dt.date(2026, 6, 1), rate="0.0035")
+    assert fund.events[-1].amount == D("4518.72")
+    cases = [
+        (lambda: fund.contribute("1", CU, dt.date(2026, 5, 31), source="x"), "on",
+         "the ledger's dates must not go backwards: the last event is dated 2026-06-01 "
+         "(got 2026-05-31)"),
+        (lambda: fund.accrue_interest(CU, dt.date(2026, 5, 1), dt.date(2026, 5, 31)), "end",
+         "the ledger's dates must not go backwards: the last event is dated 2026-06-01 "
+         "(got 2026-05-31)"),
+        (lambda: fund.accrue_interest(CU, dt.date(2026, 7, 1), dt.date(2026, 7, 1)), "end",
+         "must be after start 2026-07-01 (got 2026-07-01)"),
+        (lambda: fund.accrue_interest(CU, dt.date(2026, 5, 31), dt.date(2026, 7, 1)), "start",
+         "interest for credit_union was already credited for 2026-05-01..2026-06-01 "
+         "(exclusive); a new period must start on or after 2026-06-01 (got 2026-05-31)"),
+        (lambda: fund.recover("1", CU, dt.date(2026, 6, 1), reference="L-2"), "reference",
+         "no compensation was paid for 'L-2' at credit_union; recoveries and clawbacks follow "
+         "a payout with the same reference"),
+        (lambda: fund.claw_back("7000.01", CU, dt.date(2026, 6, 1), reference="L-1"), "amount",
+         "cannot exceed what is still unreturned of the compensation paid for 'L-1': 7000.00 "
+         "(got 7000.01)"),
+    ]
+    for call, field, message in cases:
+        assert problems(call) == [(field, "INVALID_VALUE", message, f"取值无效：{message}")]
+    later = fund.accrue_interest(CU, dt.date(2026, 6, 1), dt.date(2026, 7, 1), rate="0.0035")
+    assert later.events[-1].amount == D("4374.28")
+    assert later.events[-1].reference == "interest 2026-06-01..2026-07-01"
+    assert later.events[-1].period_start == dt.date(2026, 6, 1)
+
+
+def test_an_interest_period_must_end_after_it_starts() -> None:
+    """A stored interest event dated 2026-02-01: a period starting that day is refused, one
+    starting the day before is a period of one day."""
+    assert problems(lambda: FundEvent(on=dt.date(2026, 2, 1), kind="interest", lender=CU,
+                                      amount="1", period_start=dt.date(2026, 2, 1))) == [
+        ("period_start", "INVALID_VALUE",
+         "must be before the event's date 2026-02-01 (got 2026-02-01)",
+         "取值无效：must be before the event's date 2026-02-01 (got 2026-02-01)")]
+    one_day = FundEvent(on=dt.date(2026, 2, 1), kind="interest", lender=CU, amount="1",
+                        period_start=dt.date(2026, 1, 31))
+    assert one_day.period_start == dt.date(2026, 1, 31)
+
+
+def test_only_an_interest_event_credits_a_period() -> None:
+    """A contribution dated Feb 1 with a period from Jan 1 is refused for that, but credits no
+    interest period: a later interest period Jan 15 → Mar 1 overlaps nothing credited."""
+    events = (ALLOC, _event("contribution", "1", month=2, period_start=JAN_1),
+              _event("interest", "1", month=3, period_start=dt.date(2026, 1, 15)))
+    assert [(f, en) for f, _c, en, _zh in problems(
+        lambda: RiskFund(policy=SMALL_100, events=events))] == [
+        ("events[1].period_start",
+         "only an interest event has a period (got one on a contribution event)")]
+
+
+def test_what_is_left_to_return_to_the_fund_counts_earlier_returns() -> None:
+    """The fund paid 70 for L-1; a recovery of 30 gave 30 back to its account, so 70 − 30 = 40
+    of the fund's part is unreturned: a clawback of 50 to the fund is 10 too many (one of 40 is
+    accepted and makes the account whole again: 100 − 70 + 30 + 40 = 100)."""
+    returned_30 = _event("recovery", "30", month=4, reference="L-1", recovered="30")
+    too_much = (ALLOC, PAID_70, returned_30, _event("clawback", "50", month=5, reference="L-1"))
+    assert [(f, en) for f, _c, en, _zh in problems(
+        lambda: RiskFund(policy=SMALL_100, events=too_much))] == [
+        ("events[3].amount", "returns 50.00 to the fund's account, but only 40.00 of what the "
+                             "fund paid for 'L-1' is unreturned")]
+    whole = (ALLOC, PAID_70, returned_30, _event("clawback", "40", month=5, reference="L-1"))
+    assert RiskFund(policy=SMALL_100, events=whole).balance(CU) == D("100.00")
+
+
+def test_the_county_part_of_a_reference_nets_its_refunds() -> None:
+    """The credit union's fund holds 100; 130 paid for L-1 is 100 from the fund and 30 topped up
+    by the county. 120 recovered in bad faith all goes to the fund side (120 ≤ 130 unreturned):
+    100 back to the fund's account (all it paid), 20 to the county. Unreturned: fund 100 − 100
+    = 0, county 30 − 20 = 10; the year's county refunds 20."""
+    fund = RiskFund.open(SMALL_100, on=JAN_1)
+    fund, payout = fund.pay(D("130"), CU, dt.date(2026, 3, 1), reference="L-1")
+    assert (payout.from_fund, payout.from_county) == (D("100.00"), D("30.00"))
+    fund, split = fund.recover(D("120"), CU, dt.date(2026, 4, 1), reference="L-1",
+                               bad_faith=True)
+    assert (split.fund, split.lender, split.insurer) == (D("120.00"), D("0.00"), D("0.00"))
+    assert (fund.events[-1].amount, fund.events[-1].county) == (D("100.00"), D("20.00"))
+    assert fund.reference_status(CU, "L-1") == Payout(from_fund=D("0.00"), from_county=D("10.00"))
+    s = fund.statement(2026, CU)
+    assert (s.county_top_ups, s.recoveries, s.county_refunds, s.closing) == (
+        D("30.00"), D("100.00"), D("20.00"), D("100.00"))
+
+
+def test_replay_names_a_bad_until() -> None:
+    """A day given as text is refused under the name of the argument, ``until``."""
+    fund = RiskFund.open(on=JAN_1)
+    ((field, code, _en, _zh),) = problems(lambda: fund.replay("2026-03-01"))  # type: ignore[arg-type]
+    assert (field, code) == ("until", "WRONG_TYPE")
+
+
 def test_from_dict_of_a_tampered_ledger_names_the_event(fund: RiskFund) -> None:
     """A stored ledger is checked once when read back: raising a stored clawback from 7 000 to
     8 000 returns more than the 7 000 paid for L-1, at events[3].amount."""
@@ -556,7 +709,7 @@ def test_events_are_built_once_when_first_read(fund: RiskFund) -> None:
     assert type(first) is tuple
     assert first is grown.events
     assert first[:2] == fund.events
-    with pytest.raises(AttributeError):
+    with pytest.raises(AttributeError, match=r"^no_such_attribute$"):
         grown.no_such_attribute  # type: ignore[attr-defined]  # noqa: B018
     assert attrs.evolve(grown) == grown
     assert hash(attrs.evolve(grown)) == hash(grown)
@@ -597,6 +750,17 @@ def test_statement_balances_and_rolls_over(fund: RiskFund) -> None:
     assert whole.lender is None
     assert whole.closing == s27.closing + fund.statement(2027, PS).closing == D("19977520.83")
     assert fund.events[-1].reference == "subsidy fund interest"
+
+
+def test_statement_years_run_from_1_to_9999_and_name_the_lender(fund: RiskFund) -> None:
+    """Years 1 and 9999 are statements (nothing before the 2026 opening: 0; 9999 carries the
+    20 M on); 0 and 10000 are refused. A lender's statement names it, the whole fund's None."""
+    assert (fund.statement(1).closing, fund.statement(9999).closing) == (D("0"), D("20000000"))
+    for year in (0, 10000):
+        message = f"must be between 1 and 9999 (got {year})"
+        assert [(f, c, en) for f, c, en, _zh in problems(lambda year=year: fund.statement(year))
+                ] == [("year", "OUT_OF_RANGE", message)]
+    assert (fund.statement(2026, CU).lender, fund.statement(2026).lender) == (CU, None)
 
 
 def test_statement_that_does_not_balance_is_refused() -> None:
@@ -673,6 +837,7 @@ def test_a_fund_built_from_bad_events_is_refused() -> None:
     with pytest.raises(InvalidInputError) as err:
         RiskFund(events=(alloc, "payout"))  # type: ignore[arg-type]
     assert err.value.field == "events[1]"
+    assert err.value.problems[0].message == "must be a FundEvent (got 'payout', a str)"
     assert RiskFund(events=[alloc]).balance(CU) == D("100")  # type: ignore[arg-type]
 
 
@@ -682,6 +847,83 @@ def test_fund_event_validates() -> None:
                   period_start=dt.date(2026, 2, 1))
     assert [p.field for p in err.value.problems] == [
         "kind", "lender", "amount", "article", "period_start"]
+
+
+def test_every_bad_field_of_an_event_and_a_payout_is_named() -> None:
+    """Each field of a FundEvent and a Payout is checked under its own name, all at once."""
+    with pytest.raises(InvalidInputError) as err:
+        FundEvent(on="2026-01-01", kind="payout", lender=CU, amount="1", reference="",  # type: ignore[arg-type]
+                  county="-1", recovered="x", share=(7, 3))  # type: ignore[arg-type]
+    assert [p.field for p in err.value.problems] == [
+        "on", "reference", "county", "recovered", "share"]
+    assert err.value.problems[-1].message == "must be a LossShare (got (7, 3), a tuple)"
+    with pytest.raises(InvalidInputError) as err:
+        Payout(from_fund="-1", from_county=1.5)  # type: ignore[arg-type]
+    assert [p.field for p in err.value.problems] == ["from_fund", "from_county"]
+
+
+def test_a_recovery_share_must_be_a_loss_share(fund: RiskFund) -> None:
+    """A tuple is not a LossShare: refused as a wrong type, in both languages."""
+    fund = paid(fund)
+    assert problems(lambda: fund.recover(D("1"), CU, dt.date(2026, 6, 1), reference="L-1",
+                                         share=(7, 3))) == [  # type: ignore[arg-type]
+        ("share", "WRONG_TYPE", "must be a LossShare (got (7, 3), a tuple)",
+         "类型错误，应为 a LossShare（实际为 (7, 3)（tuple 类型））")]
+
+
+def test_a_fund_without_events_reads_zero_for_each_lender() -> None:
+    """A plain policy's lenders are known before any event: each reads 0.00, as does the
+    whole fund's statement of any year; the allocation events name their reference."""
+    empty = RiskFund(policy=DEFAULT_POLICY)
+    assert (empty.balance(CU), empty.balance(PS)) == (D("0.00"), D("0.00"))
+    assert dict(empty.replay()) == {CU: D("0.00"), PS: D("0.00")}
+    assert empty.statement(2026).closing == D("0.00")
+    opened = RiskFund.open(on=JAN_1)
+    assert [(e.reference, e.policy_id) for e in opened.events] == [
+        ("allocation", "x-county-measures"), ("allocation", "x-county-measures")]
+
+
+def test_a_refused_recovery_states_the_share_and_the_reference(fund: RiskFund) -> None:
+    """7 000 paid for L-1. A share saying the fund bore 8 000 contradicts it; with the right
+    share (7 000 + 3 000 = a loss of 10 000) a recovery of 10 000.01 is above the loss."""
+    fund = paid(fund)
+    wrong = LossShare(fund=D("8000"), lender=D("2000"))
+    message = ("says the fund bore 8000.00, but 7000.00 was paid for 'L-1' (from the fund "
+               "7000.00 + county top-up 0.00); share.fund must be the total paid for the "
+               "reference")
+    assert problems(lambda: fund.recover(D("1"), CU, dt.date(2026, 6, 1), reference="L-1",
+                                         share=wrong)) == [
+        ("share", "INVALID_VALUE", message, f"取值无效：{message}")]
+    borne = LossShare(fund=D("7000"), lender=D("3000"))
+    message = ("recoveries for 'L-1' would total 10000.01, more than the loss 10000.00 "
+               "(earlier recoveries 0.00, got 10000.01)")
+    assert problems(lambda: fund.recover(D("10000.01"), CU, dt.date(2026, 6, 1),
+                                         reference="L-1", share=borne)) == [
+        ("amount", "INVALID_VALUE", message, f"取值无效：{message}")]
+
+
+@pytest.mark.parametrize("operation", ["contribute", "recover", "claw_back"])
+def test_a_bad_amount_is_named_amount(fund: RiskFund, operation: str) -> None:
+    """0 is not an amount to move (it must be > 0), whatever the operation."""
+    fund = paid(fund)
+    calls = {
+        "contribute": lambda: fund.contribute("0", CU, dt.date(2026, 6, 1), source="x"),
+        "recover": lambda: fund.recover("0", CU, dt.date(2026, 6, 1), reference="L-1"),
+        "claw_back": lambda: fund.claw_back("0", CU, dt.date(2026, 6, 1), reference="L-1"),
+    }
+    assert [f for f, _c, _en, _zh in problems(calls[operation])] == ["amount"]
+
+
+def test_every_stored_event_is_checked_after_one_of_an_unknown_lender() -> None:
+    """An event of a lender the policy does not know does not stop the check: the payout of
+    150 after it takes the credit union's 100 to −50."""
+    events = (ALLOC, _event("contribution", "1", lender="bank_x"),
+              _event("payout", "150", month=2, reference="L-1"))
+    assert [(f, en) for f, _c, en, _zh in problems(
+        lambda: RiskFund(policy=SMALL_100, events=events))] == [
+        ("events[1].lender", "must be a lender of the policy, one of 'credit_union', "
+                             "'postal_savings' (got 'bank_x', a str)"),
+        ("events[2].amount", "takes the balance of credit_union below zero (-50.00)")]
 
 
 _BASE = paid(RiskFund.open(on=JAN_1))
@@ -951,7 +1193,9 @@ def naive_interest(events: tuple[FundEvent, ...], lender: str, start: dt.date, e
 
 
 TestFundMachine = FundMachine.TestCase
-TestFundMachine.settings = settings(max_examples=80, stateful_step_count=30, deadline=None)
+TestFundMachine.settings = settings(
+    max_examples=examples(80), stateful_step_count=steps(30), deadline=None
+)
 
 
 def test_only_payouts_open_a_reference(fund: RiskFund) -> None:

@@ -24,6 +24,7 @@ from poverty_credit import (
     Policy,
     PolicyDocument,
     PolicySchedule,
+    RateNotFound,
     ReasonCode,
     RiskFund,
     from_dict,
@@ -34,6 +35,7 @@ from poverty_credit import (
     to_dict,
     to_json,
 )
+from strategies import examples
 
 D = Decimal
 JAN_1 = dt.date(2026, 1, 1)
@@ -377,6 +379,42 @@ def test_schedule_lenders_are_those_of_the_policy_in_force() -> None:
     assert from_json(to_json(fund), RiskFund) == fund
 
 
+def test_schedule_refusals_say_which_policy_and_which_lenders() -> None:
+    """Under LENDERS_CHANGE (the seed until 2026-12-31: credit union and postal savings; from
+    2027 the rural bank instead of postal savings). An operation for a lender the policy in
+    force does not know names that policy and the day; a reader for a lender neither the
+    ledger nor any policy of the schedule knows lists all three, in the order the ledger and
+    then the schedule bring them; a schedule starting 2026-01-01 refuses an earlier date under
+    the operation's own field. Each in English and, under 取值无效, in Chinese."""
+    def one(field: str, message: str) -> list[tuple[str, str, str, str]]:
+        return [(field, "INVALID_VALUE", message, f"取值无效：{message}")]
+
+    fund = RiskFund.open(LENDERS_CHANGE, on=JAN_1)
+    assert problems(lambda: fund.contribute("1", RB, dt.date(2026, 12, 1), source="x")) == one(
+        "lender", "must be a lender of the policy, one of 'credit_union', 'postal_savings' "
+        "(got 'rural_bank', a str); x-county-measures is the policy in force on 2026-12-01")
+    assert problems(lambda: fund.accrue_interest(RB, JAN_1, dt.date(2026, 2, 1))) == one(
+        "lender", "must be a lender of the policy, one of 'credit_union', 'postal_savings' "
+        "(got 'rural_bank', a str); x-county-measures is the policy in force on 2026-02-01")
+    for reader in (lambda: fund.balance("icbc"), lambda: fund.statement(2026, "icbc"),
+                   lambda: fund.reference_status("icbc", "L-1")):
+        assert problems(reader) == one(
+            "lender", "must be a lender of the ledger or of a policy of its schedule, one of "
+            "'credit_union', 'postal_savings', 'rural_bank' (got 'icbc', a str)")
+    assert problems(lambda: fund.balance(7)) == one(  # type: ignore[arg-type]
+        "lender", "must be a lender of the ledger or of a policy of its schedule, one of "
+        "'credit_union', 'postal_savings', 'rural_bank' (got 7, an int)")
+    starts = PolicySchedule([attrs.evolve(DEFAULT_POLICY, effective_from=JAN_1)])
+    late = RiskFund(policy=starts)  # no events yet: every date is open to it
+    before = "2025-12-31 is before the first policy of the schedule (x-county-measures, from " \
+             "2026-01-01)"
+    assert problems(lambda: RiskFund.open(starts, on=dt.date(2025, 12, 31))) == one("on", before)
+    assert problems(lambda: late.contribute("1", CU, dt.date(2025, 12, 31), source="x")) == one(
+        "on", before)
+    assert problems(lambda: late.accrue_interest(CU, dt.date(2025, 12, 1),
+                                                 dt.date(2025, 12, 31))) == one("end", before)
+
+
 def test_schedule_stored_events_follow_the_policy_of_their_dates() -> None:
     """A stored ledger is checked against the policy in force on each event's date: a lender
     the policy of that date does not know, or a date before the schedule, is refused."""
@@ -392,6 +430,58 @@ def test_schedule_stored_events_follow_the_policy_of_their_dates() -> None:
         RiskFund(policy=starts, events=(early,))
     assert err.value.field == "events[0].on"
     assert RiskFund(policy=LENDERS_CHANGE).statement(2026).closing == D("0.00")
+
+
+def test_schedule_stored_payout_of_a_lender_new_to_the_ledger() -> None:
+    """Under LENDERS_CHANGE the rural bank is a lender from 2027, but the ledger opened in 2026
+    has no event of it: a stored payout of 0 from its fund (nothing there) with 100 topped up
+    by the county is what a payout of 100 there would record, and is accepted."""
+    fund = RiskFund.open(LENDERS_CHANGE, on=JAN_1)
+    topped = FundEvent(on=dt.date(2027, 3, 1), kind="payout", lender=RB, amount="0",
+                       county="100", reference="L-10")
+    back = RiskFund(policy=LENDERS_CHANGE, events=(*fund.events, topped))
+    assert back.reference_status(RB, "L-10") == fund.pay(
+        "100", RB, dt.date(2027, 3, 1), reference="L-10")[0].reference_status(RB, "L-10")
+    assert back.reference_status(RB, "L-10").from_county == D("100.00")
+    assert back.balance(RB) == D("0.00")
+
+
+def test_schedule_interest_of_a_lender_new_to_the_ledger_is_zero() -> None:
+    """Under LENDERS_CHANGE the rural bank may earn interest from 2027, but it holds nothing
+    until its first event: January 2027 earns 0.00, and its balance stays 0.00."""
+    fund = RiskFund.open(LENDERS_CHANGE, on=JAN_1)
+    fund = fund.accrue_interest(RB, dt.date(2027, 1, 1), dt.date(2027, 2, 1), rate="0.0035")
+    assert (fund.events[-1].lender, fund.events[-1].amount) == (RB, D("0.00"))
+    assert fund.balance(RB) == D("0.00")
+
+
+def test_interest_asks_the_rates_of_the_policy_it_follows() -> None:
+    """The deposit table is confirmed through 2015-10-24 (pboc_deposit.csv). A policy that
+    refuses unconfirmed rates gets no demand rate for 2026 (RateNotFound naming it), the seed
+    (which notes them) gets 0.35 %; a rate given explicitly needs no table."""
+    refusing = attrs.evolve(DEFAULT_POLICY, unconfirmed_rates="refuse")
+    fund = RiskFund.open(refusing, on=JAN_1)
+    with pytest.raises(RateNotFound, match=r"2026-01-01 is after 2015-10-24, .* policy "
+                                           r"x-county-measures refuses unconfirmed rates"):
+        fund.accrue_interest(CU, JAN_1, dt.date(2026, 2, 1))
+    assert fund.accrue_interest(CU, JAN_1, dt.date(2026, 2, 1), rate="0.0035").balance(
+        CU) == D("15004520.83")  # 15 M × 0.0035 × 31 / 360 = 4 520.83
+
+
+def test_schedule_interest_names_its_start_and_end() -> None:
+    """Under a schedule too, a start given as text is refused as ``start`` and an end before the
+    last event (2026-03-01) as ``end``; a payout dated then, as ``on``."""
+    fund = RiskFund.open(LENDERS_CHANGE, on=JAN_1).contribute("1", CU, dt.date(2026, 3, 1),
+                                                             source="x")
+    ((field, code, _en, _zh),) = problems(
+        lambda: fund.accrue_interest(CU, "2026-01-01", dt.date(2026, 4, 1)))  # type: ignore[arg-type]
+    assert (field, code) == ("start", "WRONG_TYPE")
+    message = ("the ledger's dates must not go backwards: the last event is dated 2026-03-01 "
+               "(got 2026-02-01)")
+    assert problems(lambda: fund.accrue_interest(CU, JAN_1, dt.date(2026, 2, 1))) == [
+        ("end", "INVALID_VALUE", message, f"取值无效：{message}")]
+    assert problems(lambda: fund.pay("1", CU, dt.date(2026, 2, 1), reference="L-1")) == [
+        ("on", "INVALID_VALUE", message, f"取值无效：{message}")]
 
 
 def test_serialised_schedule_is_a_list_of_policies() -> None:
@@ -481,7 +571,7 @@ OTHER = attrs.evolve(
 )
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     change=st.integers(1, 200),
     ops=st.lists(st.tuples(st.sampled_from(["pay", "contribute", "interest"]),
