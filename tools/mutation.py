@@ -51,7 +51,7 @@ OWN_TESTS: dict[str, list[str]] = {
     "loss_sharing": ["test_loss_sharing.py"],
     "decision": ["test_decision.py"],
     "models": ["test_models.py", "test_fast_models_claims.py"],
-    "_validate": ["test_models.py", "test_errors.py", "test_junk.py",
+    "_validate": ["test_validate.py", "test_models.py", "test_errors.py", "test_junk.py",
                   "test_fast_models_claims.py"],
 }
 
