@@ -562,6 +562,7 @@ def test_loan_insurer_share_zero_in_both_languages() -> None:
          "must be above 0 when given (got '0', a str); use None for an uninsured loan",
          "如填写则须大于0（实际为 '0'（str 类型））；未投保的贷款请填 None")]
     assert _loan(insurer_share="1").insurer_share == Decimal("1")
+    assert _loan(insurer_share=" 1 ").insurer_share == Decimal("1")  # read by the general path
     assert _loan(insurer_share=Decimal("0.30")).insurer_share == Decimal("0.30")
 
 
