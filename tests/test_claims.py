@@ -541,3 +541,39 @@ def test_on_before_the_loan_start_message() -> None:
     assert [(p.field, p.message) for p in err.value.problems] == [
         ("on", "is before the loan's start_date 2025-03-01 (got 2025-02-28); a claim cannot be "
                "judged before the loan exists")]
+
+
+def test_a_one_day_policy_judged_on_the_due_date() -> None:
+    """With min_days_past_due = 1 the due date itself is day 0: not enough; the earliest day is
+    Mar 1 + 1 = Mar 2, which is day 1 and enough."""
+    policy = attrs.evolve(DEFAULT_POLICY, min_days_past_due=1)
+    r = check_claim(claim(), DUE, policy).findings[0]
+    assert (r.code, r.passed) == (ReasonCode.NOT_OVERDUE_ENOUGH, False)
+    assert r.message == ("only 0 days past due on 2026-03-01 (due 2026-03-01); a claim needs at "
+                         "least 1 (Art. 19 逾期90天): not before 2026-03-02")
+    assert check_claim(claim(), dt.date(2026, 3, 2), policy).findings[0].passed
+
+
+def test_earliest_day_beyond_the_calendar_names_the_due_date() -> None:
+    """Due 9999-12-01 and judged on 9999-12-15 (14 days): the earliest day, 9999-12-01 + 90
+    days, is after 9999-12-31, the last date Python holds; the error names claim.due_date."""
+    loan = Loan(id="L-9", borrower=PERSON, lender="credit_union", principal="50000",
+                start_date=dt.date(9999, 6, 1), maturity_date=dt.date(9999, 12, 1),
+                annual_rate="0.0435")
+    late = CompensationClaim(loan=loan, due_date=dt.date(9999, 12, 1), unpaid_principal="1",
+                             unpaid_interest="0", notice_start=dt.date(9999, 12, 2),
+                             notice_end=dt.date(9999, 12, 9), cause=LossCause.DEATH)
+    with pytest.raises(InvalidInputError) as err:
+        check_claim(late, dt.date(9999, 12, 15))
+    [p] = err.value.problems
+    assert (p.field, p.code.value, p.message) == (
+        "claim.due_date", "DATE_OUT_OF_RANGE",
+        "9999-12-01 + 90 days is beyond the dates Python can hold (0001-01-01 to 9999-12-31)")
+
+
+def test_a_claim_that_is_not_a_claim_message() -> None:
+    with pytest.raises(InvalidInputError) as err:
+        check_claim("claim", ON)  # type: ignore[arg-type]
+    assert [(p.field, p.code.value, p.message, p.message_zh) for p in err.value.problems] == [
+        ("claim", "WRONG_TYPE", "must be a CompensationClaim (got 'claim', a str)",
+         "类型错误，应为 a CompensationClaim（实际为 'claim'（str 类型））")]
