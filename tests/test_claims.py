@@ -577,3 +577,45 @@ def test_a_claim_that_is_not_a_claim_message() -> None:
     assert [(p.field, p.code.value, p.message, p.message_zh) for p in err.value.problems] == [
         ("claim", "WRONG_TYPE", "must be a CompensationClaim (got 'claim', a str)",
          "类型错误，应为 a CompensationClaim（实际为 'claim'（str 类型））")]
+
+
+def test_exactly_90_days_word_for_word() -> None:
+    """Mar 1 → May 30 = 90 days: at least 90, passed, in the passed words."""
+    r = check_claim(claim(), DAY_90).findings[0]
+    assert (r.passed, r.message, r.message_zh) == (
+        True, "90 days past due on 2026-05-30 (due 2026-03-01), at least 90 (Art. 19 逾期90天)",
+        "截至2026-05-30逾期90天（2026-03-01到期），已满90天（第十九条）")
+
+
+class _Day(dt.date):
+    """A date subclass: check_claim reads it as the plain date (the general path)."""
+
+
+def test_judged_on_the_start_day_given_as_a_date_subclass() -> None:
+    """The loan starts 2025-03-01: a claim may be judged that day (not before), however the day
+    is given; day 0 of nothing overdue yet (due 2026-03-01) fails only the overdue points."""
+    d = check_claim(claim(), _Day(2025, 3, 1))
+    assert d.codes == (ReasonCode.NOT_OVERDUE_ENOUGH, ReasonCode.NOTICE_TOO_SHORT)
+    with pytest.raises(InvalidInputError) as err:
+        check_claim(claim(), _Day(2025, 2, 28))
+    assert err.value.field == "on"
+
+
+def test_the_eager_reference_findings_equal_the_verdicts() -> None:
+    """The eager reference (every message formatted at once) carries the same codes, articles,
+    verdicts and words as check_claim, passed and failed."""
+    from poverty_credit.claims import _findings_eager
+
+    bad = claim(notice_end=dt.date(2026, 4, 3), objections=2, town_station_signed=False,
+                approved=False, loss_determined=False, collected_in_period=False,
+                recourse_performed=False, major_event_acted=False, lent_as_required=False,
+                cause=LossCause.OTHER)
+    cases = [(claim(), ON), (bad, dt.date(2026, 4, 2)),
+             (claim(loan=entity_loan()), ON), (claim(cause=LossCause.NATURAL_DISASTER), ON)]
+    for c, on in cases:
+        eager = _findings_eager(c, on, DEFAULT_POLICY, 90, 7)
+        assert [(r.code, r.article, r.article_zh, r.passed, r.message, r.message_zh)
+                for r in eager] == [
+            (r.code, r.article, r.article_zh, r.passed, r.message, r.message_zh)
+            for r in check_claim(c, on).findings]
+        assert [r.code for r in eager] == ORDER
