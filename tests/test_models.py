@@ -712,3 +712,22 @@ def test_labelled_enums() -> None:
     assert LossCause.DEATH.label("fr") == "death of the borrower"  # any other: English
     assert str(Review.PBOC_BRANCH) == "pboc_branch"
     assert (Stamp.COUNTY.en, Stamp.COUNTY.zh) == ("county poverty office", "县扶农办")
+
+
+def test_application_loan_and_stamp_item_messages() -> None:
+    assert _all(lambda: Application(loan="L-1", stamps=["town", "seal"])) == [
+        ("loan", ProblemCode.WRONG_TYPE, "must be a Loan (got 'L-1', a str)",
+         "类型错误，应为 a Loan（实际为 'L-1'（str 类型））"),
+        ("stamps[1]", ProblemCode.NOT_A_MEMBER,
+         "must be a Stamp, one of 'village', 'town', 'county' (got 'seal', a str)",
+         "应为 Stamp 的取值之一：'village', 'town', 'county'（实际为 'seal'（str 类型））"),
+    ]
+
+
+def test_person_repr_of_a_household_not_registered() -> None:
+    """registered_poor False derives status NONE: nothing more to show."""
+    person = NaturalPerson(id="P", birth_date=D(1980, 5, 1), registered_poor=False)
+    assert repr(person) == (
+        "NaturalPerson(id='P', birth_date=datetime.date(1980, 5, 1), registered_poor=False, "
+        "five_guarantee=False, has_outstanding_bad_loans=False, has_bad_credit_record=False, "
+        "star_rating=None, household_id=None, id_number=None)")
