@@ -354,3 +354,268 @@ def test_every_point_is_evaluated_in_order(c: CompensationClaim, offset: int) ->
     assert overdue.passed == (days_past_due(c.due_date, on) >= DEFAULT_POLICY.min_days_past_due)
     notice = d.findings[1]
     assert notice.passed == ((c.notice_end - c.notice_start).days >= 7 and on > c.notice_end)
+
+
+# -- every finding's words, pinned --------------------------------------------------------------
+#
+# The seed's citations (x-county-measures.toml [citations]) give each finding its article, its
+# Chinese label and its quote; a passed message cites the article, a failed one the article and
+# the quote (``Cited.en()``), a Chinese one the Chinese label. The document's English name is
+# "the Measures". The base claim: due 2026-03-01, judged 2026-06-09 (100 days past due, see
+# ON), notice 2026-04-01 through 2026-04-08 (8 − 1 = 7 days), cause DEATH.
+
+SEED_PASSED = [
+    (ReasonCode.NOT_OVERDUE_ENOUGH, "Art. 19", "第十九条",
+     "100 days past due on 2026-06-09 (due 2026-03-01), at least 90 (Art. 19 逾期90天)",
+     "截至2026-06-09逾期100天（2026-03-01到期），已满90天（第十九条）"),
+    (ReasonCode.NOTICE_TOO_SHORT, "Art. 20(2)", "第二十条第二项",
+     "public notice from 2026-04-01 through 2026-04-08: 7 days, at least 7, and over on "
+     "2026-06-09 (Art. 20(2) 公示期不少于7天)",
+     "公示期2026-04-01至2026-04-08共7天，不少于7天，2026-06-09已期满（第二十条第二项）"),
+    # the "none" variant: the condition's own words 公示无异议
+    (ReasonCode.NOTICE_OBJECTION, "Art. 20(3)", "第二十条第三项",
+     "no objection was raised during the public notice (Art. 20(3) 公示无异议)",
+     "公示期内无异议（第二十条第三项）"),
+    (ReasonCode.MISSING_TOWN_OPINION, "Art. 24", "第二十四条",
+     "the town poverty station verified the claim and signed its opinion (Art. 24)",
+     "镇扶贫工作站已核准并签署意见（第二十四条）"),
+    (ReasonCode.NOT_APPROVED, "Art. 20(3)", "第二十条第三项",
+     "approved by the county leading group after the joint review (Art. 20(3))",
+     "经联合审核确认，已报县金融扶贫工作领导小组批准（第二十条第三项）"),
+    # the finding cites Art. 19, 32(2); the passed message the determination, Art. 19 ¶2 认定
+    (ReasonCode.LOSS_NOT_DETERMINED, "Art. 19, 32(2)", "第十九条第二款、第三十二条第二项",
+     "the poverty office determined the loss (Art. 19 ¶2 认定)",
+     "县扶农办已对贷款损失进行认定（第十九条第二款）"),
+    (ReasonCode.NO_COLLECTION_IN_PERIOD, "Art. 21(1)", "第二十一条第一项",
+     "the lender dunned the borrower within the recourse period (Art. 21(1))",
+     "合作金融机构已在追索期内向借款人催收（第二十一条第一项）"),
+    (ReasonCode.RECOURSE_NOT_PERFORMED, "Art. 21(2)", "第二十一条第二项",
+     "the lender performed its recourse duty (Art. 21(2))",
+     "合作金融机构已按规定履行追索义务（第二十一条第二项）"),
+    (ReasonCode.MAJOR_EVENT_NOT_HANDLED, "Art. 21(3)", "第二十一条第三项",
+     "no failure to act on or report a major event endangering the loan (Art. 21(3))",
+     "不存在对危及贷款安全的重大事项未及时采取措施并告知的情形（第二十一条第三项）"),
+    (ReasonCode.LOAN_NOT_AS_REQUIRED, "Art. 21(4)", "第二十一条第四项",
+     "the loan was made as the poverty office required (Art. 21(4))",
+     "合作金融机构已按县扶农办要求发放贷款（第二十一条第四项）"),
+    # death is item 1 of Art. 25
+    (ReasonCode.CAUSE_NOT_COVERED, "Art. 25(1)", "第二十五条第1项",
+     "the loss came from death of the borrower, covered by Art. 25(1)",
+     "损失原因为借款人死亡，属第二十五条第1项"),
+]
+
+
+def test_every_passed_finding_word_for_word() -> None:
+    d = check_claim(claim(), ON)
+    assert [(r.code, r.article, r.article_zh, r.passed, r.message, r.message_zh)
+            for r in d.findings] == [(c, a, az, True, en, zh) for c, a, az, en, zh in SEED_PASSED]
+    assert d.policy_id == "x-county-measures"
+
+
+@pytest.mark.parametrize(
+    ("changes", "on", "index", "message", "message_zh"),
+    [
+        # Mar 1 → May 29 = 89 days < 90; the earliest day is Mar 1 + 90 days = May 30
+        ({}, DAY_89, 0,
+         "only 89 days past due on 2026-05-29 (due 2026-03-01); a claim needs at least 90 "
+         "(Art. 19 逾期90天): not before 2026-05-30",
+         "截至2026-05-29仅逾期89天（2026-03-01到期），不足90天（第十九条），最早2026-05-30起可申请"),
+        # Jun 5 → Jun 9 = 4 days < 7, and judged on its last day: both problems, joined
+        ({"notice_start": dt.date(2026, 6, 5), "notice_end": dt.date(2026, 6, 9)}, ON, 1,
+         "public notice from 2026-06-05 through 2026-06-09 lasted only 4 days, fewer than 7 and "
+         "is not over on 2026-06-09 (objections may come until the end of 2026-06-09) "
+         "(Art. 20(2) 公示期不少于7天)",
+         "公示期2026-06-05至2026-06-09仅4天，少于7天，2026-06-09尚未期满（异议可提至2026-06-09当日"
+         "结束）（第二十条第二项：公示期不少于7天）"),
+        # the failed objection cites the article's quote, its Chinese the condition 公示无异议
+        ({"objections": 2}, ON, 2,
+         "2 objection(s) were raised during the public notice; only claims without objection go "
+         "forward (Art. 20(3) 对公示无异议的贷款户)",
+         "公示期内有2项异议，只有公示无异议的贷款户方可审核确认（第二十条第三项）"),
+        ({"town_station_signed": False}, ON, 3,
+         "the town poverty station has not verified the claim and signed its opinion "
+         "(Art. 24 核准、签署意见)",
+         "镇扶贫工作站未核准、签署意见（第二十四条）"),
+        # the approving body as Art. 20(3) names it ("NOT_APPROVED:body", the same article)
+        ({"approved": False}, ON, 4,
+         "not (yet) approved by the county leading group (Art. 20(3) 报县金融扶贫工作领导小组批准)",
+         "未经县金融扶贫工作领导小组批准（第二十条第三项）"),
+        # the penalty: Art. 32(2) and its quote
+        ({"loss_determined": False}, ON, 5,
+         "the poverty office has not determined the loss; paying without a loss determination "
+         "is what Art. 32(2) forbids (未经过损失认定而支付风险补偿金)",
+         "县扶农办未进行损失认定；未经损失认定而支付风险补偿金属第三十二条第二项所列行为"),
+        ({"collected_in_period": False}, ON, 6,
+         "the lender did not dun the borrower within the recourse period: the claim is not "
+         "accepted (Art. 21(1) 不予受理)",
+         "合作金融机构未在追索期内向借款人催收，不予受理（第二十一条第一项）"),
+        ({"recourse_performed": False}, ON, 7,
+         "the lender did not perform its recourse duty under the Measures: the claim is not "
+         "accepted (Art. 21(2) 不予受理)",
+         "合作金融机构未按规定履行追索义务，不予受理（第二十一条第二项）"),
+        ({"major_event_acted": False}, ON, 8,
+         "the lender knew of a major event endangering the loan and did not act promptly, "
+         "causing the loss: the claim is not accepted (Art. 21(3) 不予受理)",
+         "合作金融机构确认借款人已发生危及贷款安全的重大事项而未及时采取措施，造成贷款损失，"
+         "不予受理（第二十一条第三项）"),
+        ({"major_event_reported": False}, ON, 8,
+         "the lender knew of a major event endangering the loan and did not notify the poverty "
+         "office, causing the loss: the claim is not accepted (Art. 21(3) 不予受理)",
+         "合作金融机构确认借款人已发生危及贷款安全的重大事项而未告知县扶农办，造成贷款损失，"
+         "不予受理（第二十一条第三项）"),
+        ({"major_event_acted": False, "major_event_reported": False}, ON, 8,
+         "the lender knew of a major event endangering the loan and did not act promptly and "
+         "did not notify the poverty office, causing the loss: the claim is not accepted "
+         "(Art. 21(3) 不予受理)",
+         "合作金融机构确认借款人已发生危及贷款安全的重大事项而未及时采取措施、未告知县扶农办，"
+         "造成贷款损失，不予受理（第二十一条第三项）"),
+        ({"lent_as_required": False}, ON, 9,
+         "the lender did not lend as the poverty office required, causing the loss: the claim "
+         "is not accepted (Art. 21(4) 不予受理)",
+         "合作金融机构未按县扶农办要求发放贷款，造成贷款损失，不予受理（第二十一条第四项）"),
+        ({"cause": None}, ON, 10,
+         "no cause of the loss was given; a loan to a household is compensated only for a "
+         "cause of Art. 25",
+         "未说明损失原因；贫困户贷款仅对第二十五条所列原因造成的损失予以补偿"),
+        ({"cause": LossCause.OTHER}, ON, 10,
+         "the cause, another cause, not accepted by the leading group, is not one of Art. 25 "
+         "(death, lost working capacity or similar loss of income; major natural disaster or "
+         "similar force majeure; another cause the leading group accepted)",
+         "损失原因（其他原因（领导小组未认可））不属于第二十五条所列情形"),
+    ],
+    ids=["overdue", "notice", "objection", "town", "approval", "loss", "collection",
+         "recourse", "acted", "reported", "both", "lent", "no-cause", "other-cause"],
+)
+def test_every_failed_finding_word_for_word(changes: dict[str, object], on: dt.date,
+                                            index: int, message: str, message_zh: str) -> None:
+    """Each failed alone: the one reason, with the article of the passed finding (SEED_PASSED,
+    the cause's the whole Art. 25), its English and its Chinese words."""
+    d = check_claim(claim(**changes), on)
+    code, article, article_zh, _, _ = SEED_PASSED[index]
+    if code is ReasonCode.CAUSE_NOT_COVERED:
+        article, article_zh = "Art. 25", "第二十五条"
+    assert [(r.code, r.article, r.article_zh, r.passed, r.message, r.message_zh)
+            for r in d.reasons] == [(code, article, article_zh, False, message, message_zh)]
+    assert len(d.findings) == len(ORDER)
+
+
+@pytest.mark.parametrize(
+    ("cause", "article", "article_zh", "en", "zh"),
+    [
+        (LossCause.LOSS_OF_WORKING_CAPACITY, "Art. 25(1)", "第二十五条第1项",
+         "loss of working capacity", "丧失劳动能力"),
+        (LossCause.SIMILAR_INCOME_LOSS, "Art. 25(1)", "第二十五条第1项",
+         "a similar cause of lost or insufficient income",
+         "其他丧失收入来源或收入不足清偿贷款的原因"),
+        (LossCause.NATURAL_DISASTER, "Art. 25(2)", "第二十五条第2项",
+         "a major natural disaster", "重大自然灾害"),
+        (LossCause.SIMILAR_FORCE_MAJEURE, "Art. 25(2)", "第二十五条第2项",
+         "a similar force majeure", "其他不可抗拒因素"),
+        (LossCause.OTHER_ACCEPTED, "Art. 25(3)", "第二十五条第3项",
+         "another cause the leading group accepted for compensation",
+         "县金融扶贫工作领导小组认为需要补偿的其他原因"),
+    ],
+    ids=["capacity", "income", "disaster", "force-majeure", "accepted"],
+)
+def test_each_covered_cause_cites_its_item(cause: LossCause, article: str, article_zh: str,
+                                           en: str, zh: str) -> None:
+    """Each covered cause cites its own item of Art. 25 ("CAUSE_NOT_COVERED:<cause>")."""
+    r = check_claim(claim(cause=cause), ON).findings[-1]
+    assert (r.passed, r.article, r.article_zh) == (True, article, article_zh)
+    assert r.message == f"the loss came from {en}, covered by {article}"
+    assert r.message_zh == f"损失原因为{zh}，属{article_zh}"
+
+
+def test_entity_cause_not_applicable_word_for_word() -> None:
+    r = check_claim(claim(loan=entity_loan(), cause=LossCause.OTHER), ON).findings[-1]
+    assert (r.code, r.passed, r.article, r.article_zh) == (
+        ReasonCode.CAUSE_NOT_COVERED, True, "Art. 25", "第二十五条")
+    assert r.message == ("not applicable: Art. 25 lists causes for loans to poor households; "
+                         "this is a loan to a legal entity")
+    assert r.message_zh == "不适用：第二十五条针对建档立卡贫困户贷款，本笔为法人客户贷款"
+
+
+def test_on_before_the_loan_start_message() -> None:
+    with pytest.raises(InvalidInputError) as err:
+        check_claim(claim(), dt.date(2025, 2, 28))
+    assert [(p.field, p.message) for p in err.value.problems] == [
+        ("on", "is before the loan's start_date 2025-03-01 (got 2025-02-28); a claim cannot be "
+               "judged before the loan exists")]
+
+
+def test_a_one_day_policy_judged_on_the_due_date() -> None:
+    """With min_days_past_due = 1 the due date itself is day 0: not enough; the earliest day is
+    Mar 1 + 1 = Mar 2, which is day 1 and enough."""
+    policy = attrs.evolve(DEFAULT_POLICY, min_days_past_due=1)
+    r = check_claim(claim(), DUE, policy).findings[0]
+    assert (r.code, r.passed) == (ReasonCode.NOT_OVERDUE_ENOUGH, False)
+    assert r.message == ("only 0 days past due on 2026-03-01 (due 2026-03-01); a claim needs at "
+                         "least 1 (Art. 19 逾期90天): not before 2026-03-02")
+    assert check_claim(claim(), dt.date(2026, 3, 2), policy).findings[0].passed
+
+
+def test_earliest_day_beyond_the_calendar_names_the_due_date() -> None:
+    """Due 9999-12-01 and judged on 9999-12-15 (14 days): the earliest day, 9999-12-01 + 90
+    days, is after 9999-12-31, the last date Python holds; the error names claim.due_date."""
+    loan = Loan(id="L-9", borrower=PERSON, lender="credit_union", principal="50000",
+                start_date=dt.date(9999, 6, 1), maturity_date=dt.date(9999, 12, 1),
+                annual_rate="0.0435")
+    late = CompensationClaim(loan=loan, due_date=dt.date(9999, 12, 1), unpaid_principal="1",
+                             unpaid_interest="0", notice_start=dt.date(9999, 12, 2),
+                             notice_end=dt.date(9999, 12, 9), cause=LossCause.DEATH)
+    with pytest.raises(InvalidInputError) as err:
+        check_claim(late, dt.date(9999, 12, 15))
+    [p] = err.value.problems
+    assert (p.field, p.code.value, p.message) == (
+        "claim.due_date", "DATE_OUT_OF_RANGE",
+        "9999-12-01 + 90 days is beyond the dates Python can hold (0001-01-01 to 9999-12-31)")
+
+
+def test_a_claim_that_is_not_a_claim_message() -> None:
+    with pytest.raises(InvalidInputError) as err:
+        check_claim("claim", ON)  # type: ignore[arg-type]
+    assert [(p.field, p.code.value, p.message, p.message_zh) for p in err.value.problems] == [
+        ("claim", "WRONG_TYPE", "must be a CompensationClaim (got 'claim', a str)",
+         "类型错误，应为 a CompensationClaim（实际为 'claim'（str 类型））")]
+
+
+def test_exactly_90_days_word_for_word() -> None:
+    """Mar 1 → May 30 = 90 days: at least 90, passed, in the passed words."""
+    r = check_claim(claim(), DAY_90).findings[0]
+    assert (r.passed, r.message, r.message_zh) == (
+        True, "90 days past due on 2026-05-30 (due 2026-03-01), at least 90 (Art. 19 逾期90天)",
+        "截至2026-05-30逾期90天（2026-03-01到期），已满90天（第十九条）")
+
+
+class _Day(dt.date):
+    """A date subclass: check_claim reads it as the plain date (the general path)."""
+
+
+def test_judged_on_the_start_day_given_as_a_date_subclass() -> None:
+    """The loan starts 2025-03-01: a claim may be judged that day (not before), however the day
+    is given; day 0 of nothing overdue yet (due 2026-03-01) fails only the overdue points."""
+    d = check_claim(claim(), _Day(2025, 3, 1))
+    assert d.codes == (ReasonCode.NOT_OVERDUE_ENOUGH, ReasonCode.NOTICE_TOO_SHORT)
+    with pytest.raises(InvalidInputError) as err:
+        check_claim(claim(), _Day(2025, 2, 28))
+    assert err.value.field == "on"
+
+
+def test_the_eager_reference_findings_equal_the_verdicts() -> None:
+    """The eager reference (every message formatted at once) carries the same codes, articles,
+    verdicts and words as check_claim, passed and failed."""
+    from poverty_credit.claims import _findings_eager
+
+    bad = claim(notice_end=dt.date(2026, 4, 3), objections=2, town_station_signed=False,
+                approved=False, loss_determined=False, collected_in_period=False,
+                recourse_performed=False, major_event_acted=False, lent_as_required=False,
+                cause=LossCause.OTHER)
+    cases = [(claim(), ON), (bad, dt.date(2026, 4, 2)),
+             (claim(loan=entity_loan()), ON), (claim(cause=LossCause.NATURAL_DISASTER), ON)]
+    for c, on in cases:
+        eager = _findings_eager(c, on, DEFAULT_POLICY, 90, 7)
+        assert [(r.code, r.article, r.article_zh, r.passed, r.message, r.message_zh)
+                for r in eager] == [
+            (r.code, r.article, r.article_zh, r.passed, r.message, r.message_zh)
+            for r in check_claim(c, on).findings]
+        assert [r.code for r in eager] == ORDER

@@ -631,3 +631,156 @@ def test_covered_shares_add_up(
     if share.covered is not None:
         assert c.loan.is_natural_person
         assert c.loan.principal > limit
+
+
+# -- a county that cites (nearly) nothing: every message names its document -----------------------
+
+W_COUNTY = """\
+# W县 (a county of this test): its own document, one citation only (Art. 9 for the objection).
+min_days_past_due = 90
+min_notice_days = 7
+fund_share = 0.6
+
+[fund_allocations]
+credit_union = 1000000
+
+[document]
+id = "w-county-2021"
+title = "W县扶贫小额信贷风险补偿办法"
+short_name = "the W Measures"
+short_name_zh = "《W县办法》"
+
+[citations]
+NOTICE_OBJECTION = { article = "Art. 9", article_zh = "第九条", quote = "对公示无异议的贷款户" }
+"""
+
+
+@pytest.fixture
+def w_county(tmp_path: pathlib.Path) -> Policy:
+    return load_policy(write(tmp_path, "w.toml", W_COUNTY))
+
+
+def test_uncited_passed_findings_name_the_document(w_county: Policy) -> None:
+    """Without a citation a finding's article is None and its messages name "the W Measures" /
+    《W县办法》 where the seed's cite an article; the words the seed quotes fall back to the
+    module's own (报领导小组批准, 核定). The objection's "none" variant falls back to Art. 9
+    itself, quote included. Judged on 2026-06-09: 100 days past due, notice 7 days and over."""
+    d = check_claim(claim(), ON, w_county)
+    w, wz = "the W Measures", "《W县办法》"
+    assert [(r.code, r.article, r.article_zh, r.passed, r.message, r.message_zh)
+            for r in d.findings] == [
+        (ReasonCode.NOT_OVERDUE_ENOUGH, None, None, True,
+         f"100 days past due on 2026-06-09 (due 2026-03-01), at least 90 ({w})",
+         f"截至2026-06-09逾期100天（2026-03-01到期），已满90天（{wz}）"),
+        (ReasonCode.NOTICE_TOO_SHORT, None, None, True,
+         f"public notice from 2026-04-01 through 2026-04-08: 7 days, at least 7, and over on "
+         f"2026-06-09 ({w})",
+         f"公示期2026-04-01至2026-04-08共7天，不少于7天，2026-06-09已期满（{wz}）"),
+        (ReasonCode.NOTICE_OBJECTION, "Art. 9", "第九条", True,
+         "no objection was raised during the public notice (Art. 9 对公示无异议的贷款户)",
+         "公示期内无异议（第九条）"),
+        (ReasonCode.MISSING_TOWN_OPINION, None, None, True,
+         f"the town poverty station verified the claim and signed its opinion ({w})",
+         f"镇扶贫工作站已核准并签署意见（{wz}）"),
+        (ReasonCode.NOT_APPROVED, None, None, True,
+         f"approved by the county leading group after the joint review ({w})",
+         f"经联合审核确认，已报领导小组批准（{wz}）"),
+        (ReasonCode.LOSS_NOT_DETERMINED, None, None, True,
+         f"the poverty office determined the loss ({w})",
+         f"县扶农办已对贷款损失进行核定（{wz}）"),
+        (ReasonCode.NO_COLLECTION_IN_PERIOD, None, None, True,
+         f"the lender dunned the borrower within the recourse period ({w})",
+         f"合作金融机构已在追索期内向借款人催收（{wz}）"),
+        (ReasonCode.RECOURSE_NOT_PERFORMED, None, None, True,
+         f"the lender performed its recourse duty ({w})",
+         f"合作金融机构已按规定履行追索义务（{wz}）"),
+        (ReasonCode.MAJOR_EVENT_NOT_HANDLED, None, None, True,
+         f"no failure to act on or report a major event endangering the loan ({w})",
+         f"不存在对危及贷款安全的重大事项未及时采取措施并告知的情形（{wz}）"),
+        (ReasonCode.LOAN_NOT_AS_REQUIRED, None, None, True,
+         f"the loan was made as the poverty office required ({w})",
+         f"合作金融机构已按县扶农办要求发放贷款（{wz}）"),
+        (ReasonCode.CAUSE_NOT_COVERED, None, None, True,
+         f"the loss came from death of the borrower, covered by {w}",
+         f"损失原因为借款人死亡，属{wz}"),
+    ]
+    assert d.policy_id == "w-county-2021"
+
+
+def test_uncited_failed_findings_name_the_document(w_county: Policy) -> None:
+    """Every point failed under W, judged on 2026-04-08: Mar 1 → Apr 1 = 31, → Apr 8 = 38 days
+    past due < 90 (earliest Mar 1 + 90 days = May 30); the notice Apr 1 → Apr 8 (7 days) is not
+    over on its last day. Without quotes the module's own words stand: 核准并签署意见,
+    领导小组, 核定, 不受理; the penalty has no quote to add; the objection's condition is the
+    module's 公示期内无异议 (Art. 9 gives no separate "none" words)."""
+    bad = claim(objections=1, town_station_signed=False, approved=False, loss_determined=False,
+                collected_in_period=False, recourse_performed=False, major_event_acted=False,
+                major_event_reported=False, lent_as_required=False, cause=LossCause.OTHER)
+    d = check_claim(bad, dt.date(2026, 4, 8), w_county)
+    w, wz = "the W Measures", "《W县办法》"
+    got = [(r.code, r.article, r.passed, r.message, r.message_zh) for r in d.findings]
+    notice = got.pop(1)
+    assert notice[:4] == (
+        ReasonCode.NOTICE_TOO_SHORT, None, False,
+        "public notice from 2026-04-01 through 2026-04-08 is not over on 2026-04-08 "
+        f"(objections may come until the end of 2026-04-08) ({w})")
+    # the Chinese: the period, then the one problem, then the document without a quote
+    assert notice[4].startswith("公示期2026-04-01至2026-04-08")
+    assert notice[4].endswith(f"2026-04-08尚未期满（异议可提至2026-04-08当日结束）（{wz}）")
+    assert "少于" not in notice[4]
+    assert got == [
+        (ReasonCode.NOT_OVERDUE_ENOUGH, None, False,
+         f"only 38 days past due on 2026-04-08 (due 2026-03-01); a claim needs at least 90 "
+         f"({w}): not before 2026-05-30",
+         f"截至2026-04-08仅逾期38天（2026-03-01到期），不足90天（{wz}），最早2026-05-30起可申请"),
+        (ReasonCode.NOTICE_OBJECTION, "Art. 9", False,
+         "1 objection(s) were raised during the public notice; only claims without objection "
+         "go forward (Art. 9 对公示无异议的贷款户)",
+         "公示期内有1项异议，只有公示期内无异议的贷款户方可审核确认（第九条）"),
+        (ReasonCode.MISSING_TOWN_OPINION, None, False,
+         f"the town poverty station has not verified the claim and signed its opinion ({w})",
+         f"镇扶贫工作站未核准并签署意见（{wz}）"),
+        (ReasonCode.NOT_APPROVED, None, False,
+         f"not (yet) approved by the county leading group ({w})",
+         f"未经领导小组批准（{wz}）"),
+        (ReasonCode.LOSS_NOT_DETERMINED, None, False,
+         f"the poverty office has not determined the loss; paying without a loss determination "
+         f"is what {w} forbids",
+         f"县扶农办未进行损失核定；未经损失核定而支付风险补偿金属{wz}所列行为"),
+        (ReasonCode.NO_COLLECTION_IN_PERIOD, None, False,
+         f"the lender did not dun the borrower within the recourse period: the claim is not "
+         f"accepted ({w})",
+         f"合作金融机构未在追索期内向借款人催收，不受理（{wz}）"),
+        (ReasonCode.RECOURSE_NOT_PERFORMED, None, False,
+         f"the lender did not perform its recourse duty under {w}: the claim is not accepted "
+         f"({w})",
+         f"合作金融机构未按规定履行追索义务，不受理（{wz}）"),
+        (ReasonCode.MAJOR_EVENT_NOT_HANDLED, None, False,
+         f"the lender knew of a major event endangering the loan and did not act promptly and "
+         f"did not notify the poverty office, causing the loss: the claim is not accepted ({w})",
+         f"合作金融机构确认借款人已发生危及贷款安全的重大事项而未及时采取措施、未告知县扶农办，"
+         f"造成贷款损失，不受理（{wz}）"),
+        (ReasonCode.LOAN_NOT_AS_REQUIRED, None, False,
+         f"the lender did not lend as the poverty office required, causing the loss: the claim "
+         f"is not accepted ({w})",
+         f"合作金融机构未按县扶农办要求发放贷款，造成贷款损失，不受理（{wz}）"),
+        (ReasonCode.CAUSE_NOT_COVERED, None, False,
+         f"the cause, another cause, not accepted by the leading group, is not one of {w} "
+         "(death, lost working capacity or similar loss of income; major natural disaster or "
+         "similar force majeure; another cause the leading group accepted)",
+         f"损失原因（其他原因（领导小组未认可））不属于{wz}所列情形"),
+    ]
+
+
+def test_the_approving_body_only_beside_its_own_article(tmp_path: pathlib.Path) -> None:
+    """The seed's NOT_APPROVED:body (Art. 20(3), 县金融扶贫工作领导小组) names the body because
+    it cites the approval's own article; a variant citing another article (Art. 5 here) is not
+    put beside Art. 20(3): the failed Chinese says the module's 领导小组."""
+    path = write(tmp_path, "v.toml", """\
+extends = "x-county-measures"
+[citations]
+"NOT_APPROVED:body" = { article = "Art. 5", article_zh = "第五条", quote = "县扶贫开发领导小组" }
+""")
+    r = check_claim(claim(approved=False), ON, load_policy(path)).reasons[0]
+    assert (r.code, r.article) == (ReasonCode.NOT_APPROVED, "Art. 20(3)")
+    assert r.message_zh == "未经领导小组批准（第二十条第三项）"

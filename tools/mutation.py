@@ -48,11 +48,12 @@ OWN_TESTS: dict[str, list[str]] = {
                     "test_eligibility_messages.py"],
     "loan_terms": ["test_loan_terms.py", "test_loan_terms_messages.py"],
     "subsidy": ["test_subsidy.py", "test_subsidy_variants.py", "test_subsidy_properties.py"],
-    "claims": ["test_claims.py", "test_claims_part_d.py"],
+    "claims": ["test_claims.py", "test_claims_part_d.py", "test_fast_models_claims.py"],
     "loss_sharing": ["test_loss_sharing.py"],
     "decision": ["test_decision.py"],
-    "models": ["test_models.py"],
-    "_validate": ["test_models.py", "test_errors.py", "test_junk.py"],
+    "models": ["test_models.py", "test_fast_models_claims.py"],
+    "_validate": ["test_validate.py", "test_models.py", "test_errors.py", "test_junk.py",
+                  "test_fast_models_claims.py"],
 }
 
 STATUS_KILLED = {"killed"}
