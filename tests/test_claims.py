@@ -181,6 +181,20 @@ def test_notice(start: dt.date, end: dt.date, on: dt.date, passed: bool, fragmen
     assert bool(d) is passed
 
 
+def test_a_notice_long_enough_but_not_over_word_for_word() -> None:
+    """Jun 1 → Jun 8: 8 − 1 = 7 days ≥ 7, judged on Jun 8, its last day: only "not over". The
+    Chinese parts the period's end from the day by a comma (it ran "…2026-06-082026-06-08…")."""
+    d = check_claim(claim(notice_start=dt.date(2026, 6, 1), notice_end=dt.date(2026, 6, 8)),
+                    dt.date(2026, 6, 8))
+    notice = d.findings[1]
+    assert notice.message == (
+        "public notice from 2026-06-01 through 2026-06-08 is not over on 2026-06-08 (objections "
+        "may come until the end of 2026-06-08) (Art. 20(2) 公示期不少于7天)")
+    assert notice.message_zh == (
+        "公示期2026-06-01至2026-06-08，2026-06-08尚未期满（异议可提至2026-06-08当日结束）"
+        "（第二十条第二项：公示期不少于7天）")
+
+
 def test_notice_messages_show_both_problems() -> None:
     d = check_claim(claim(notice_start=dt.date(2026, 6, 5), notice_end=dt.date(2026, 6, 9)),
                     dt.date(2026, 6, 9))

@@ -725,9 +725,9 @@ def test_uncited_failed_findings_name_the_document(w_county: Policy) -> None:
         "public notice from 2026-04-01 through 2026-04-08 is not over on 2026-04-08 "
         f"(objections may come until the end of 2026-04-08) ({w})")
     # the Chinese: the period, then the one problem, then the document without a quote
-    assert notice[4].startswith("公示期2026-04-01至2026-04-08")
-    assert notice[4].endswith(f"2026-04-08尚未期满（异议可提至2026-04-08当日结束）（{wz}）")
-    assert "少于" not in notice[4]
+    # (long enough, so the day comes first, parted from the period by a comma)
+    assert notice[4] == ("公示期2026-04-01至2026-04-08，2026-04-08尚未期满（异议可提至2026-04-08"
+                         f"当日结束）（{wz}）")
     assert got == [
         (ReasonCode.NOT_OVERDUE_ENOUGH, None, False,
          f"only 38 days past due on 2026-04-08 (due 2026-03-01); a claim needs at least 90 "

@@ -197,7 +197,10 @@ def _notice(claim: CompensationClaim, on: _dt.date, policy: Policy, need: int) -
         f"public notice from {start} through {end} "
         + " and ".join(problems_en)
         + f" ({cited.en()})",
-        f"公示期{start}至{end}" + "，".join(problems_zh) + f"（{_with_quote(cited, '：')}）",
+        # "仅…天" follows the period directly; a notice long enough but not over starts with
+        # the day, which a comma parts from the period's end date
+        f"公示期{start}至{end}" + ("" if not long_enough else "，") + "，".join(problems_zh)
+        + f"（{_with_quote(cited, '：')}）",
     )
 
 
