@@ -500,3 +500,59 @@ def test_a_run_without_a_subsidised_day_is_named_in_the_runs():
     assert statement.days == 9
     assert "2016-04-20 to 2016-04-30 under later" in runs[0].message
     assert "under later (A later notice): 0 days;" in runs[0].message
+
+
+# the fast path taken (no timing: ``_fast`` answers, or the helpers say so), on fresh policy
+# objects, so that their terms are read in the test itself and not found in a memo
+
+
+def test_a_fresh_benchmark_policy_has_terms_and_takes_the_fast_path():
+    """A benchmark policy that also sets a flat rate subsidises at the benchmark, on the fast
+    path, under the cycle asked about.
+
+    The loan: 60 000 yuan at 4.75 % from 2016-03-10 to 2017-03-10, a 12-month term: the PBoC
+    benchmark of its start date is the 2015-10-24 row (data/rates/pboc_lending.csv), band
+    "upto_12m" 4.35 % (then 4.75 / 4.90 for the longer bands), so the rate is min(4.75 %,
+    4.35 %) = 4.35 %, not the unused flat 3 %. April 2016: 30 days × min(60 000, cap 50 000) =
+    1 500 000.00 principal-days; 1 500 000 × 0.0435 / 360 = 65 250 / 360 = 181.25.
+    """
+    policy = attrs.evolve(DEFAULT_POLICY, subsidy_flat_rate="0.03")  # rate stays "benchmark"
+    terms = fast.terms_of(policy)
+    assert terms is not None
+    assert terms.flat is None
+    assert terms.cycle is SubsidyCycle.MONTH
+    assert fast.terms_of(policy) is terms  # remembered
+    assert terms.rate(_loan(), policy) == D("0.0435")
+    statement = subsidy_module._fast(_loan(), 2016, 4, day(2016, 4, 1), day(2016, 5, 1),
+                                     policy, SubsidyCycle.MONTH)
+    assert statement is not None  # the monthly cycle asked about is the policy's: answered
+    assert (statement.days, statement.principal_days, statement.rate, statement.amount) == (
+        30, D("1500000.00"), D("0.0435"), D("181.25"))
+
+
+def _switching(on: dt.date) -> PolicySchedule:
+    later = attrs.evolve(DEFAULT_POLICY, subsidy_share="0.5", effective_from=on,
+                         existing_contracts="switch",
+                         document=PolicyDocument(id="later", title="A later notice"))
+    return PolicySchedule([attrs.evolve(DEFAULT_POLICY), later])
+
+
+def test_a_change_on_the_first_day_after_the_period_leaves_one_policy():
+    """A policy switching existing contracts on 2016-05-01 does not govern April 2016
+    (``[2016-04-01, 2016-05-01)``): one policy, the fast path answers."""
+    schedule = _switching(day(2016, 5, 1))
+    first = schedule.for_contract(day(2016, 3, 10), day(2016, 4, 1))
+    lo, hi = day(2016, 4, 1), day(2016, 5, 1)
+    assert fast.one_policy(_loan(), lo, hi, schedule) is first
+    assert subsidy_module._fast(_loan(), 2016, 4, lo, hi, schedule, None) is not None
+    assert monthly_subsidy(_loan(), 2016, 4, schedule).policy_id == first.id
+
+
+def test_a_period_without_a_day_is_governed_by_the_start_dates_policy():
+    """``one_policy`` of an empty period (``lo >= hi``) is the policy of the start date
+    (2016-03-10), even where another has switched the contract over by ``lo`` (2016-04-20)."""
+    schedule = _switching(day(2016, 4, 1))
+    start_policy = schedule.for_contract(day(2016, 3, 10), day(2016, 3, 10))
+    assert start_policy.id != "later"
+    for lo, hi in [(day(2016, 4, 20), day(2016, 4, 20)), (day(2016, 4, 20), day(2016, 4, 1))]:
+        assert fast.one_policy(_loan(), lo, hi, schedule) is start_policy
