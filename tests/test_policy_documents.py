@@ -5,6 +5,8 @@ policy-sources.md, written out by hand."""
 from __future__ import annotations
 
 import datetime as dt
+import enum
+import gc
 import pathlib
 import re
 from decimal import Decimal
@@ -20,6 +22,7 @@ from poverty_credit import (
     Policy,
     PolicyDocument,
     PovertyStatus,
+    ReasonCode,
     load_policy,
     preset,
     preset_schedule,
@@ -27,10 +30,13 @@ from poverty_credit import (
 )
 from poverty_credit.citations import Cited
 from poverty_credit.policy import (
+    _MEMOS,
     UNSETTABLE,
     DepositTier,
     SubsidyRate,
     example_policy_path,
+    policy_from_mapping,
+    policy_memo,
     require_policy,
 )
 
@@ -431,3 +437,129 @@ def test_a_policy_file_nested_too_deeply_is_refused(tmp_path: pathlib.Path) -> N
     path.write_text("a = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
     assert problems(lambda: load_policy(path)) == [
         (str(path), "INVALID_VALUE", "is nested too deeply", "取值无效：is nested too deeply")]
+
+
+# ------------------------------------------------------------------------------------------------
+# what mutation testing found unpinned (issue 14)
+
+
+class _PlainCode(enum.Enum):
+    """A code that is not a str enum: ``str()`` of it is "_PlainCode.AGE", its value the code."""
+
+    AGE = "AGE_ABOVE_LIMIT"
+
+
+def test_a_policy_keeps_one_memo_while_it_lives_and_drops_it_with_itself() -> None:
+    """policy_memo: one dict per live policy object, the same on every call even after another
+    policy asked for its own, and forgotten once the policy is gone."""
+    a = attrs.evolve(DEFAULT_POLICY, max_age=64)
+    b = attrs.evolve(DEFAULT_POLICY, max_age=63)
+    memo = policy_memo(a)
+    assert type(memo) is dict
+    assert memo == {}
+    assert policy_memo(b) is not memo
+    assert policy_memo(a) is memo
+    key = id(a)
+    assert _MEMOS[key][1] is memo
+    del a, memo
+    gc.collect()
+    assert key not in _MEMOS
+
+
+def test_cite_keeps_what_it_looked_up_and_reads_any_code() -> None:
+    """A citation looked up twice is the one kept in the memo; an enum code is read by its value
+    (also a plain enum's); an unhashable code is looked up as its str (none: the document)."""
+    p = attrs.evolve(DEFAULT_POLICY, max_age=64)
+    first = p.cite("AGE_ABOVE_LIMIT")
+    assert p.cite("AGE_ABOVE_LIMIT") is first
+    assert policy_memo(p)["AGE_ABOVE_LIMIT", None] is first
+    assert p.cite(_PlainCode.AGE).en() == "Art. 9(1) 65周岁以下"
+    odd = p.cite(["AGE_ABOVE_LIMIT"])
+    assert (odd.article, odd.ref_en) == (None, "the Measures")
+
+
+def test_citation_keys_become_plain_code_strings() -> None:
+    """An enum key is stored as its value, a plain str: a plain enum's value is the code too."""
+    p = attrs.evolve(DEFAULT_POLICY, citations={ReasonCode.AGE_ABOVE_LIMIT: "Art. 77",
+                                                _PlainCode.AGE: "Art. 78"})
+    assert [(type(k), k) for k in p.citations] == [(str, "AGE_ABOVE_LIMIT")]
+    assert p.citations["AGE_ABOVE_LIMIT"] == Citation("Art. 78")  # the later entry wins
+
+
+def test_lender_names_need_str_keys_and_texts() -> None:
+    names = {3: "农行", "": "农行", "agri": " "}
+    assert [(f, en) for f, _c, en, _zh in problems(
+        lambda: attrs.evolve(DEFAULT_POLICY, lender_names=names))] == [
+        ("lender_names.3", "must map a non-empty str to a non-empty str (got '农行', a str)"),
+        ("lender_names.", "must map a non-empty str to a non-empty str (got '农行', a str)"),
+        ("lender_names.agri", "must map a non-empty str to a non-empty str (got ' ', a str)")]
+
+
+def test_require_lender_names_the_lender_field_by_default() -> None:
+    assert problems(lambda: DEFAULT_POLICY.require_lender("agri"))[0][:3] == (
+        "lender", "INVALID_VALUE",
+        "must be a lender of the policy, one of 'credit_union', 'postal_savings' "
+        "(got 'agri', a str)")
+
+
+def test_unset_keeps_the_document_and_no_lender_names() -> None:
+    p = Policy.unset(Y)
+    assert (p.document, dict(p.lender_names), dict(p.citations)) == (Y, {}, {})
+    assert DEFAULT_POLICY.lender_names  # the seed names its lenders: unset drops them
+
+
+def test_policy_file_errors_name_the_file_and_the_key(tmp_path: pathlib.Path) -> None:
+    nowhere = tmp_path / "nowhere.toml"
+    found = problems(lambda: load_policy(nowhere))
+    assert [(f, en.split(":")[0]) for f, _c, en, _zh in found] == [
+        (str(nowhere), "cannot read the policy file")]
+    assert problems(lambda: load_policy(5))[0][:3] == (  # type: ignore[arg-type]
+        "path", "INVALID_VALUE",
+        "must be a str or os.PathLike naming a TOML file (got 5, an int)")
+    bad = write(tmp_path, "d.toml", "extends = 3\n")
+    assert [(f, en) for f, _c, en, _zh in problems(lambda: load_policy(bad))] == [
+        (f"{bad}:extends", "must be a preset id or a path (got 3, an int)")]
+    unknown = write(tmp_path, "u.toml", 'extends = "atlantis"\n')
+    assert [f for f, *_ in problems(lambda: load_policy(unknown))] == [f"{unknown}:extends"]
+    child = write(tmp_path, "c.toml", 'extends = "x-county-measures"\nmax_age = "old"\n')
+    assert [f for f, *_ in problems(lambda: load_policy(child))] == [f"{child}:max_age"]
+    assert [f for f, *_ in problems(lambda: policy_from_mapping({"max_age": "old"}))] == [
+        "policy:max_age"]
+
+
+def test_a_loop_of_extends_is_named_by_the_resolved_files(tmp_path: pathlib.Path) -> None:
+    """a → b → a: the chain is written with the resolved paths, " -> " between them; the field
+    is the path as reached (b's folder / "a.toml"). "sub/../a.toml" is a itself: a loop too,
+    found only because paths are resolved before they are compared."""
+    a = write(tmp_path, "a.toml", 'extends = "b.toml"\n')
+    write(tmp_path, "b.toml", 'extends = "a.toml"\n')
+    ra, rb = (str((tmp_path / n).resolve()) for n in ("a.toml", "b.toml"))
+    assert [(f, en) for f, _c, en, _zh in problems(lambda: load_policy(a))] == [
+        (str(tmp_path / "a.toml"), f"extends itself in a loop ({ra} -> {rb} -> {ra})")]
+    (tmp_path / "sub").mkdir()
+    c = write(tmp_path, "c.toml", 'extends = "sub/../c.toml"\n')
+    rc = str(c.resolve())
+    assert [(f, en) for f, _c, en, _zh in problems(lambda: load_policy(c))] == [
+        (str(tmp_path / "sub" / ".." / "c.toml"), f"extends itself in a loop ({rc} -> {rc})")]
+
+
+def test_extending_a_preset_without_extends_starts_from_nothing(tmp_path: pathlib.Path) -> None:
+    """nanao-2025 gives only 90 days and 80 %; a file extending it adds 5 notice days and keeps
+    everything else unset (the seed's 50 000 is not brought in)."""
+    p = load_policy(write(tmp_path, "n.toml", 'extends = "nanao-2025"\nmin_notice_days = 5\n'))
+    assert (p.min_days_past_due, p.fund_share, p.min_notice_days) == (90, Decimal("0.8"), 5)
+    assert (p.max_loan_amount, p.fund_allocations, p.id) == (None, None, "nanao-2025")
+
+
+def test_extends_with_its_own_document_still_merges_the_other_tables(
+    tmp_path: pathlib.Path,
+) -> None:
+    """Only the citations are dropped by a [document]: fund_allocations merge key by key (the
+    seed's 15 000 000 and 5 000 000, plus agri 100)."""
+    text = ('extends = "x-county-measures"\n[document]\nid = "w"\ntitle = "W县办法"\n'
+            "[fund_allocations]\nagri = 100\n")
+    p = load_policy(write(tmp_path, "w.toml", text))
+    assert dict(p.fund_allocations or {}) == {
+        "credit_union": Decimal("15000000.00"), "postal_savings": Decimal("5000000.00"),
+        "agri": Decimal("100.00")}
+    assert dict(p.citations) == {}
