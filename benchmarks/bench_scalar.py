@@ -434,6 +434,7 @@ def report(before_rev: str, rounds: int, loans_n: int, write: bool) -> None:
         cpu = found.group(1).strip() if found else cpu
     machine = (f"{cpu}, {os.cpu_count()} cores (shared with other jobs), {platform.system()}, "
                f"Python {platform.python_version()}")
+    label = " (main)" if before_rev == "main" else ""
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     text = "\n".join([
         SECTION,
@@ -446,7 +447,7 @@ def report(before_rev: str, rounds: int, loans_n: int, write: bool) -> None:
         f"python benchmarks/bench_scalar.py --before {before_rev} --write",
         "```",
         "",
-        f"Machine: {machine}. Run: {stamp}; before = `{rev}` (main), after = `{head}` plus the",
+        f"Machine: {machine}. Run: {stamp}; before = `{rev}`{label}, after = `{head}` plus the",
         f"working tree. Best of {rounds} rounds, before and after alternating, each round the best",
         "of 7 `timeit` repeats; every ratio divides by the plain figure of the same process. The",
         "plain equivalents are in `benchmarks/bench_scalar.py`; the settlement's is the loop of",
