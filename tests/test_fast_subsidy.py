@@ -53,7 +53,7 @@ from poverty_credit import (
 from poverty_credit import _subsidy_fast as fast
 from poverty_credit import subsidy as subsidy_module
 from poverty_credit.subsidy import Settlement, SkippedLoan
-from strategies import legal_entities, loans, money, natural_persons, rates
+from strategies import examples, legal_entities, loans, money, natural_persons, rates
 
 day = dt.date
 D = Decimal
@@ -248,7 +248,7 @@ def _repaid_in_month(loan: Loan, data: st.DataObject, year: int, month: int) -> 
 # the properties
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(some_loans, st.data())
 def test_monthly_subsidy_fast_equals_general(loan, data):
     year, month = data.draw(months_of(loan))
@@ -288,7 +288,7 @@ def _yearly(policy: Policy | PolicySchedule) -> Policy | PolicySchedule:
     return PolicySchedule([attrs.evolve(p, subsidy_cycle="year") for p in policy])
 
 
-@settings(max_examples=250, deadline=None)
+@settings(max_examples=examples(250), deadline=None)
 @given(portfolios(), st.booleans(), st.data())
 def test_settlements_fast_equal_general(book, yearly, data):
     loans_ = [x for x in book if isinstance(x, Loan)]
@@ -311,7 +311,7 @@ def test_settlements_fast_equal_general(book, yearly, data):
     same_outcome(found, reference, same_settlement)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.one_of(st.integers(), st.booleans(), st.floats(), st.none(), st.text(max_size=3)),
        st.one_of(st.integers(-2, 14), st.booleans(), st.floats(), st.none()))
 def test_bad_years_and_months_are_refused_alike(year, month):

@@ -679,7 +679,7 @@ def loan_and_month(draw: st.DrawFn) -> tuple[Loan, int, int]:
     return loan, on.year, on.month
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=ps.examples(150), deadline=None)
 @given(loan_and_month(), POLICIES)
 def test_statement_matches_the_day_by_day_rule(case: tuple[Loan, int, int], policy: object) -> None:
     loan, year, month = case
@@ -692,7 +692,7 @@ def test_statement_matches_the_day_by_day_rule(case: tuple[Loan, int, int], poli
     assert all(r.passed for r in s.findings)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=ps.examples(150), deadline=None)
 @given(loan_and_month(), POLICIES)
 def test_statement_is_never_negative_nor_above_the_interest(case: tuple[Loan, int, int],
                                                             policy: object) -> None:
@@ -703,7 +703,7 @@ def test_statement_is_never_negative_nor_above_the_interest(case: tuple[Loan, in
         assert s.amount == D("0.00")
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=ps.examples(100), deadline=None)
 @given(ANY_LOAN, POLICIES)
 def test_schedule_adds_up(loan: Loan, policy: object) -> None:
     """The days add up to the subsidised days of the loan's life, and the per-month roundings
@@ -732,7 +732,7 @@ def test_schedule_adds_up(loan: Loan, policy: object) -> None:
         assert abs(sum(s.amount for s in schedule) - one_shot) <= D("0.005") * len(schedule)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=ps.examples(60), deadline=None)
 @given(st.lists(ANY_LOAN, max_size=5, unique_by=lambda loan: loan.id),
        st.dates(day(2011, 7, 1), day(2027, 12, 31)))
 def test_settlement_totals_equal_the_statements(loans: list[Loan], on: dt.date) -> None:
@@ -743,7 +743,7 @@ def test_settlement_totals_equal_the_statements(loans: list[Loan], on: dt.date) 
     assert all(s.days > 0 for s in settlement.statements)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=ps.examples(100), deadline=None)
 @given(st.one_of(ps.junk(), st.just(make_loan())), st.one_of(ps.junk(), st.integers()),
        st.one_of(ps.junk(), st.integers()), st.one_of(ps.junk(), st.just(DEFAULT_POLICY)))
 def test_junk_raises_only_invalid_input(loan: object, year: object, month: object,

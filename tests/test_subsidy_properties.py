@@ -97,7 +97,7 @@ def both(call_new: Any, call_old: Any) -> tuple[Any, Any] | None:
     return call_new(), old
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=ps.examples(200), deadline=None)
 @given(era_loans(), st.integers(-40, 5 * 366), PART_B_POLICIES)
 def test_monthly_statements_are_as_before_part_d(loan: Loan, offset: int, policy: Policy) -> None:
     on = loan.start_date + dt.timedelta(days=offset)
@@ -107,7 +107,7 @@ def test_monthly_statements_are_as_before_part_d(loan: Loan, offset: int, policy
         same_statement(*pair)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=ps.examples(60), deadline=None)
 @given(era_loans(), PART_B_POLICIES)
 def test_schedules_are_as_before_part_d(loan: Loan, policy: Policy) -> None:
     pair = both(lambda: subsidy_schedule(loan, policy),
@@ -119,7 +119,7 @@ def test_schedules_are_as_before_part_d(loan: Loan, policy: Policy) -> None:
             same_statement(a, b)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=ps.examples(60), deadline=None)
 @given(st.lists(era_loans(), max_size=5, unique_by=lambda loan: loan.id),
        st.dates(day(2011, 7, 1), day(2027, 12, 31)))
 def test_settlements_are_as_before_part_d(loans: list[Loan], on: dt.date) -> None:
@@ -288,7 +288,7 @@ def _edges(loan: Loan, schedule: Policy | PolicySchedule) -> list[dt.date]:
     return days
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=ps.examples(150), deadline=None)
 @given(loans_under_schedules(), st.integers(-40, 3 * 366) | st.integers(-3, 0))
 def test_variant_statements_match_the_day_by_day_rule(
         case: tuple[Loan, Policy | PolicySchedule], offset: int) -> None:
@@ -311,7 +311,7 @@ def test_variant_statements_match_the_day_by_day_rule(
     runs_add_up(loan, on.year, on.month, lo, hi, schedule, expected)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=ps.examples(40), deadline=None)
 @given(loans_under_schedules(), st.integers(0, 2 * 366))
 def test_variant_yearly_statements_match_the_day_by_day_rule(
         case: tuple[Loan, Policy | PolicySchedule], offset: int) -> None:
@@ -347,7 +347,7 @@ def household_books(draw: st.DrawFn) -> tuple[list[Loan], dt.date]:
     return loans, base + dt.timedelta(days=draw(st.integers(0, 180)))
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=ps.examples(80), deadline=None)
 @given(household_books(), variant_policies())
 def test_variant_settlements_add_up_and_allot_households(book: tuple[list[Loan], dt.date],
                                                         policy: Policy) -> None:
@@ -373,7 +373,7 @@ def test_variant_settlements_add_up_and_allot_households(book: tuple[list[Loan],
             assert bool(capped) == (alone.principal_days > s.principal_days)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=ps.examples(40), deadline=None)
 @given(loans_under_schedules())
 def test_variant_schedules_add_up(case: tuple[Loan, Policy | PolicySchedule]) -> None:
     """The statements of a schedule cover the loan's subsidised days exactly once."""
