@@ -41,7 +41,7 @@ OWN_TESTS: dict[str, list[str]] = {
     "policy": ["test_policy.py", "test_policy_bounds.py", "test_policy_documents.py"],
     "fund": ["test_fund.py", "test_fund_part_d.py"],
     "_persistent": ["test_persistent.py"],
-    "portfolio": ["test_portfolio.py"],
+    "portfolio": ["test_portfolio.py", "test_portfolio_findings.py"],
     "approval": ["test_approval.py", "test_approval_findings.py"],
     "documents": ["test_documents.py", "test_documents_findings.py", "test_policy_documents.py"],
     "eligibility": ["test_eligibility.py", "test_target_groups.py", "test_age.py",
