@@ -9,6 +9,7 @@ import enum
 import gc
 import pathlib
 import re
+import weakref
 from decimal import Decimal
 
 import attrs
@@ -563,3 +564,20 @@ def test_extends_with_its_own_document_still_merges_the_other_tables(
         "credit_union": Decimal("15000000.00"), "postal_savings": Decimal("5000000.00"),
         "agri": Decimal("100.00")}
     assert dict(p.citations) == {}
+
+
+def test_a_late_callback_leaves_a_newer_policys_memo_alone() -> None:
+    """The weak reference's callback deletes a memo entry only while the entry is still the one
+    the callback was made for. CPython may give a new policy the id of one just freed before the
+    old reference's callback runs; that newer policy's memo must stay (policy.py, ``forget``)."""
+    a = attrs.evolve(DEFAULT_POLICY, max_age=64)
+    memo = policy_memo(a)
+    key = id(a)
+    ref = _MEMOS[key][0]
+    forget = ref.__callback__
+    assert forget is not None
+    stale = weakref.ref(DEFAULT_POLICY)  # stands for the reference of the policy that held the id
+    forget(stale)
+    assert _MEMOS[key][1] is memo  # not the entry that reference was made for: kept
+    forget(ref)
+    assert key not in _MEMOS  # its own entry: dropped

@@ -12,7 +12,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from poverty_credit import DEFAULT_POLICY, Benchmark, DepositTier, InvalidInputError, RateNotFound
+from poverty_credit import (
+    DEFAULT_POLICY,
+    Benchmark,
+    DepositTier,
+    InvalidInputError,
+    RateNotFound,
+    rates,
+)
+from poverty_credit.policy import policy_memo
 from poverty_credit.rates import (
     TABLE_NAMES,
     RateEntry,
@@ -23,6 +31,7 @@ from poverty_credit.rates import (
     benchmark_rate,
     deposit_quote,
     deposit_rate,
+    policy_benchmark_quote,
     rate_table,
 )
 
@@ -393,3 +402,22 @@ def test_a_row_without_a_band_for_the_term_is_a_table_error() -> None:
     with pytest.raises(RateNotFound) as info:
         _lending_column(empty, columns, 12)
     assert str(info.value) == "no lending band for 12 months in the row of 2020-01-01"
+
+
+def test_the_quote_memo_is_bounded_and_starts_over(monkeypatch: pytest.MonkeyPatch) -> None:
+    """policy_benchmark_quote keeps at most ``_QUOTES_KEPT`` quotes per policy (here 2); a third
+    empties the memo first, and a quote asked for again is looked up afresh, the same figure.
+    2016-01-01 falls under the row of 2015-10-24 (pboc_lending.csv): 12 months -> upto_12m
+    4.35 %; 36 months -> the empty upto_36m cell merges into upto_60m, 4.75 %; 72 months ->
+    over_60m 4.90 %."""
+    monkeypatch.setattr(rates, "_QUOTES_KEPT", 2)
+    p = attrs.evolve(DEFAULT_POLICY, max_age=64)  # a new policy object: an empty memo
+    on = D(2016, 1, 1)
+    assert policy_benchmark_quote(on, 12, p).rate == Decimal("0.0435")
+    assert policy_benchmark_quote(on, 36, p).rate == Decimal("0.0475")
+    quotes = policy_memo(p)[rates._QUOTES]
+    assert set(quotes) == {(on, 12), (on, 36)}
+    assert policy_benchmark_quote(on, 72, p).rate == Decimal("0.0490")
+    assert set(quotes) == {(on, 72)}  # full at 2: emptied, then the new one kept
+    assert policy_benchmark_quote(on, 12, p).rate == Decimal("0.0435")
+    assert set(quotes) == {(on, 72), (on, 12)}
