@@ -17,6 +17,7 @@ import pytest
 from pinned import problems
 from poverty_credit import (
     DEFAULT_POLICY,
+    CalendarDataMissing,
     Decision,
     PolicyDocument,
     PolicySchedule,
@@ -298,3 +299,48 @@ def test_a_schedule_is_read_on_the_loan_date() -> None:
     assert filing_deadline(D(2026, 3, 2), book) == D(2026, 3, 9)
     decision = check_disbursement(app(D(2026, 3, 2), filed_on=D(2026, 3, 10)), book)
     assert (decision.policy_id, decision.codes) == ("five", (ReasonCode.FILING_LATE,))
+
+
+def test_the_exact_count_starts_the_day_after_the_loan_date() -> None:
+    """Loan Mon 2026-12-14 (a working day), filed Mon 2026-12-28. December 2026 has no holiday
+    (domain-facts §6.3: the last 2026 break is National Day), so the working days after the loan
+    date are the weekdays: 12/15-12/18 (4), 12/21-12/25 (9), 12/29-12/31 would make 13, so the
+    15th falls in 2027 (no data: the exact count is used). Up to 12/28: 4 + 5 + 1 = 10. The loan
+    date itself (a Monday) is not counted (Civil Code art. 201): counting it would give 11."""
+    counted = "the loan date 2026-12-14, the loan date not counted; Art. 17(3) 15个工作日内"
+    counted_zh = "贷款之日2026-12-14起15个工作日内，贷款当日不计入；第十七条第（三）项"
+    for calendar in (None, Year2026Only()):
+        assert _filing(check_disbursement(app(D(2026, 12, 14), filed_on=D(2026, 12, 28)),
+                                          calendar=calendar)) == (
+            "FILING_LATE", "Art. 17(3)", True,
+            "filed on 2026-12-28, 10 working day(s) after the loan date: on time (15 working "
+            f"days after {counted}; the deadline itself lies beyond the calendar's data)",
+            f"2026-12-28备案，为贷款后第10个工作日，未逾期（{counted_zh}）")
+
+
+class IntsAfterMissing(Year2026Only):
+    """Bools (2026 weekdays) until it has reported missing data once, then ints: the deadline's
+    count meets 2027 and fails, then the exact count meets the ints."""
+
+    def __init__(self) -> None:
+        self.missing_reported = False
+
+    def is_working_day(self, day: dt.date, /) -> bool:
+        if self.missing_reported:
+            return 1 if day.weekday() < 5 else 0  # type: ignore[return-value]
+        try:
+            return super().is_working_day(day)
+        except CalendarDataMissing:
+            self.missing_reported = True
+            raise
+
+
+def test_a_non_bool_answer_in_the_exact_count_is_named() -> None:
+    """Loan Sun 2026-12-20: the deadline's count runs into 2027 (9 weekdays left in 2026), so the
+    exact count up to the filing day 2026-12-28 is used; its first day, Mon 2026-12-21, is
+    answered with the int 1. The problem names the day and the value (no Chinese text is given:
+    the default is the code's Chinese label, a full-width colon and the English message)."""
+    message = "is_working_day(2026-12-21) must return a bool (got 1, an int)"
+    assert problems(lambda: check_disbursement(
+        app(D(2026, 12, 20), filed_on=D(2026, 12, 28)), calendar=IntsAfterMissing())) == [
+        ("calendar", "INVALID_VALUE", message, f"取值无效：{message}")]

@@ -473,3 +473,54 @@ def test_a_schedule_is_judged_by_its_last_policy_without_a_date_and_on_the_day_w
     dated = check_documents([], PERSON, book, on=dt.date(2025, 6, 1))
     assert ({r.article for r in dated.findings}, dated.policy_id) == ({"Art. 28"},
                                                                      "x-county-measures")
+
+
+def _said(decision: Decision) -> list[tuple[str, str | None, bool, str, str]]:
+    return [(r.code.value, r.article, r.passed, r.message, r.message_zh) for r in decision.findings]
+
+
+def test_the_unified_licence_stands_for_the_three_papers_after_the_reform() -> None:
+    """国办发〔2015〕50号 (三证合一): from 2015-10-01 a business licence with a unified social
+    credit code stands for the business licence, the organisation code certificate and the tax
+    registration certificate. Each of the three is a passed MISSING_DOCUMENT finding citing the
+    entity list's article, Art. 29(1) (第二十九条第（一）项; the preset's
+    "MISSING_DOCUMENT:entity"), naming the paper, the licence and the reform's date. On
+    2015-09-30, the day before, the licence stands for none of them: each is missing, and the
+    message says why the licence does not count."""
+    after = check_documents([D.UNIFIED_BUSINESS_LICENSE], firm(), on=dt.date(2015, 10, 1))
+    assert _said(after)[1:4] == [
+        ("MISSING_DOCUMENT", "Art. 29(1)", True,
+         f"covered: the {en} ({zh}) is stood for by the business licence with a unified social "
+         "credit code (three-in-one reform 三证合一, from 2015-10-01)",
+         f"{zh}由载有统一社会信用代码的营业执照（三证合一）代替（2015-10-01起三证合一）")
+        for en, zh in (("business licence", "营业执照"),
+                       ("organisation code certificate", "组织机构代码证"),
+                       ("tax registration certificate", "税务登记证"))]
+    before = check_documents([D.UNIFIED_BUSINESS_LICENSE], firm(), on=dt.date(2015, 9, 30))
+    assert _said(before)[1:4] == [
+        ("MISSING_DOCUMENT", "Art. 29(1)", False,
+         f"missing: the {en} ({zh}), required by Art. 29(1) (a unified business licence does not "
+         "stand for it before the three-in-one reform of 2015-10-01)",
+         f"缺少{zh}（第二十九条第（一）项）（2015-10-01三证合一之前，统一代码营业执照不能代替）")
+        for en, zh in (("business licence", "营业执照"),
+                       ("organisation code certificate", "组织机构代码证"),
+                       ("tax registration certificate", "税务登记证"))]
+
+
+def test_a_person_s_documents_cite_the_person_key_before_the_bare_code() -> None:
+    """SPEC D1 / the preset's comment: a document's article is "MISSING_DOCUMENT:<DOC>", else
+    "MISSING_DOCUMENT:person" for a natural person, else "MISSING_DOCUMENT". A policy whose bare
+    code cites Art. 99 but whose person key cites Art. 28 (第二十八条) gives a person's seven
+    Art. 28 documents Art. 28, not Art. 99."""
+    art_28 = DEFAULT_POLICY.citations["MISSING_DOCUMENT"]
+    assert (art_28.article, art_28.article_zh) == ("Art. 28", "第二十八条")
+    policy = attrs.evolve(DEFAULT_POLICY, citations={
+        "MISSING_DOCUMENT": "Art. 99", "MISSING_DOCUMENT:person": art_28})
+    said = _said(check_documents([D.ID_CARD], PERSON, policy))
+    assert said[:2] == [
+        ("MISSING_DOCUMENT", "Art. 28", True,
+         "submitted: the identity card (身份证)", "已提供身份证"),
+        ("MISSING_DOCUMENT", "Art. 28", False,
+         "missing: the poor-household information form (贫困户信息表), required by Art. 28",
+         "缺少贫困户信息表（第二十八条）")]
+    assert [r[1] for r in said] == ["Art. 28"] * 7

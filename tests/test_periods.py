@@ -23,6 +23,7 @@ from poverty_credit.periods import (
     add_months,
     add_years,
     age_on,
+    completed_years,
     days_after,
     parse_date,
     require_date,
@@ -305,3 +306,99 @@ def test_age_on_reads_a_schedule_on_the_day_asked_about() -> None:
     assert age_on(born, dt.date(2025, 3, 15), schedule) == 64
     assert age_on(born, dt.date(2026, 3, 15), schedule) == 64
     assert age_on(born, dt.date(2026, 3, 16), schedule) == 65
+
+
+# --- the Gregorian century rule, reached through age_on and term_months (issue 14) -------------
+# A year is a leap year when divisible by 4, except a year divisible by 100 unless it is also
+# divisible by 400: 1896 and 1996 and 2096 are leap years (÷4, not ÷100); 1900 and 2100 are not
+# (÷100, not ÷400); 2000 is (÷400).
+
+@pytest.mark.parametrize(
+    ("birth", "on", "age", "age_next_day"),
+    [
+        # 1900 is common: a 29-Feb birth has its birthday on 28 Feb 1900 (art. 202);
+        # 1900 - 1896 = 4 on that day (day-after rule: 4 from 1 March).
+        (D(1896, 2, 29), D(1900, 2, 28), 4, 3),
+        (D(1896, 2, 29), D(1900, 3, 1), 4, 4),
+        # 2000 is a leap year: the birthday is 29 Feb 2000 itself; 2000 - 1996 = 4 on it, 3 on
+        # 28 Feb (day-after rule: 4 from 1 March).
+        (D(1996, 2, 29), D(2000, 2, 28), 3, 3),
+        (D(1996, 2, 29), D(2000, 2, 29), 4, 3),
+        (D(1996, 2, 29), D(2000, 3, 1), 4, 4),
+        # 2100 is common, like 1900: 2100 - 2096 = 4 on 28 Feb 2100.
+        (D(2096, 2, 29), D(2100, 2, 28), 4, 3),
+    ],
+)
+def test_age_of_a_29_february_birth_in_century_years(
+    birth: dt.date, on: dt.date, age: int, age_next_day: int
+) -> None:
+    next_day = attrs.evolve(DEFAULT_POLICY, age_reached_on_birthday=False)
+    assert age_on(birth, on) == age
+    assert age_on(birth, on, next_day) == age_next_day
+
+
+@pytest.mark.parametrize(
+    ("start", "maturity", "months"),
+    [
+        # 31 Jan + 1 month is February's last day (art. 202): 28 Feb 1900 (common), so a
+        # maturity of 28 Feb 1900 is 1 month and 1 March 1900 is 2.
+        (D(1900, 1, 31), D(1900, 2, 28), 1),
+        (D(1900, 1, 31), D(1900, 3, 1), 2),
+        # 29 Feb 2000 (a leap year): 28 Feb and 29 Feb are within 1 month, 1 March is 2.
+        (D(2000, 1, 31), D(2000, 2, 28), 1),
+        (D(2000, 1, 31), D(2000, 2, 29), 1),
+        (D(2000, 1, 31), D(2000, 3, 1), 2),
+        # 28 Feb 2100 (common).
+        (D(2100, 1, 31), D(2100, 2, 28), 1),
+        (D(2100, 1, 31), D(2100, 3, 1), 2),
+        # an ordinary leap year: 30 Jan and 31 Jan 2024 + 1 month are both 29 Feb 2024.
+        (D(2024, 1, 30), D(2024, 2, 29), 1),
+        (D(2024, 1, 31), D(2024, 2, 29), 1),
+        (D(2024, 1, 31), D(2024, 3, 1), 2),
+        # 29 Nov 1999 + 3 months: 29 Feb 2000 exists; 1 March 2000 needs a fourth month.
+        (D(1999, 11, 29), D(2000, 2, 29), 3),
+        (D(1999, 11, 29), D(2000, 3, 1), 4),
+    ],
+)
+def test_term_months_across_february_of_century_and_leap_years(
+    start: dt.date, maturity: dt.date, months: int
+) -> None:
+    assert term_months(start, maturity) == months
+
+
+@pytest.mark.parametrize(
+    ("start", "years", "expected"),
+    [
+        # the last day Python holds, reached by years: 9998-12-31 + 1 year = 9999-12-31
+        (D(9998, 12, 31), 1, D(9999, 12, 31)),
+        # 9990-06-01 + 9 years = 9999-06-01 (108 months, within the calendar)
+        (D(9990, 6, 1), 9, D(9999, 6, 1)),
+        # and the first: 0002-01-01 - 1 year = 0001-01-01
+        (D(2, 1, 1), -1, D(1, 1, 1)),
+    ],
+)
+def test_add_years_reaches_the_ends_of_the_calendar(
+    start: dt.date, years: int, expected: dt.date
+) -> None:
+    """A year is 12 months: a result within years 1-9999 is returned, not refused."""
+    assert add_years(start, years) == expected
+
+
+def test_add_years_names_the_field_of_a_bad_start() -> None:
+    assert problems(lambda: add_years("2026-01-01", 1, field="loan.start_date")) == [(
+        "loan.start_date", "WRONG_TYPE", "must be a datetime.date (got '2026-01-01', a str)",
+        "应为日期 datetime.date（实际为 '2026-01-01'（str 类型））")]
+    assert problems(lambda: add_years(NOON, 1)) == [(
+        "start", "DATETIME_NOT_DATE",
+        "must be a date, not a datetime (got datetime.datetime(2026, 3, 1, 12, 0), a datetime); "
+        "pass .date() explicitly if the time is irrelevant",
+        "应为日期，不能是带时间的日期时间（实际为 datetime.datetime(2026, 3, 1, 12, 0)"
+        "（datetime 类型））；如时间无关，请先取 .date()")]
+
+
+def test_completed_years_counts_the_birthday_rule_by_default() -> None:
+    """Like age_on under the default policy (SPEC A "age": the new age is reached on the
+    birthday): born 1961-03-15, 2026 - 1961 = 65 on 2026-03-15, 64 the day before."""
+    assert completed_years(D(1961, 3, 15), D(2026, 3, 15)) == 65
+    assert completed_years(D(1961, 3, 15), D(2026, 3, 14)) == 64
+    assert completed_years(D(1961, 3, 15), D(2026, 3, 15), False) == 64
