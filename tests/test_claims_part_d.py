@@ -784,3 +784,27 @@ extends = "x-county-measures"
     r = check_claim(claim(approved=False), ON, load_policy(path)).reasons[0]
     assert (r.code, r.article) == (ReasonCode.NOT_APPROVED, "Art. 20(3)")
     assert r.message_zh == "未经领导小组批准（第二十条第三项）"
+
+
+def test_a_document_quoting_the_approval_but_naming_no_body(tmp_path: pathlib.Path) -> None:
+    """A county file whose NOT_APPROVED quotes the whole act ("报县领导小组批准", Art. 20(3)) but
+    gives no "NOT_APPROVED:body": the failed Chinese names the module's 领导小组, not the quote
+    (which would read "未经报县领导小组批准批准"); the passed one says the act as quoted. A
+    [document] of its own drops the seed's citations (the body variant with them)."""
+    path = write(tmp_path, "q.toml", """\
+extends = "x-county-measures"
+[document]
+id = "q-county"
+title = "Q县扶贫小额信贷管理办法"
+short_name_zh = "Q县办法"
+[citations]
+NOT_APPROVED = { article = "Art. 20(3)", article_zh = "第二十条第三项", quote = "报县领导小组批准" }
+""")
+    policy = load_policy(path)
+    assert "NOT_APPROVED:body" not in policy.citations
+    failed = check_claim(claim(approved=False), ON, policy)
+    [r] = [r for r in failed.reasons if r.code is ReasonCode.NOT_APPROVED]
+    assert r.message_zh == "未经领导小组批准（第二十条第三项）"
+    [ok] = [r for r in check_claim(claim(), ON, policy).findings
+            if r.code is ReasonCode.NOT_APPROVED]
+    assert ok.message_zh == "经联合审核确认，已报县领导小组批准（第二十条第三项）"

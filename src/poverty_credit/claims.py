@@ -41,6 +41,7 @@ import datetime as _dt
 from decimal import Decimal
 
 from poverty_credit._validate import instance_of, validate_all
+from poverty_credit._wording import phrase
 from poverty_credit.citations import Cited
 from poverty_credit.decision import (
     Decision,
@@ -272,9 +273,9 @@ def _refused_zh(cited: Cited) -> str:
 def _procedure(claim: CompensationClaim, policy: Policy) -> list[Reason]:
     town = policy.cite(ReasonCode.MISSING_TOWN_OPINION)
     approval = policy.cite(ReasonCode.NOT_APPROVED)
-    # the approving body as the document names it, only beside that document's own article
-    body_cited = policy.cite(ReasonCode.NOT_APPROVED, "body")
-    body = body_cited.quote if body_cited.article == approval.article and approval.article else ""
+    # the approving body as the document names it ("NOT_APPROVED:body"), only beside that
+    # document's own article; never NOT_APPROVED's own quote, which is the whole act ("报…批准")
+    body = phrase(policy, ReasonCode.NOT_APPROVED, "body", "", beside=approval)
     loss = policy.cite(ReasonCode.LOSS_NOT_DETERMINED)
     determined = policy.cite(ReasonCode.LOSS_NOT_DETERMINED, "determination")
     penalty = policy.cite(ReasonCode.LOSS_NOT_DETERMINED, "penalty")
