@@ -390,7 +390,7 @@ def test_a_mixed_portfolio_states_every_number() -> None:
          "贫困户C于2026-06-30既有本户未结清贷款L-C，又被有未结清贷款的法人客户E-1、E-2带动计户；"
          "同时被2个有未结清贷款的法人客户（E-1、E-2）带动计户（第十条：每户“5321”政策同一时间只能享受一次）"),
         ("DUPLICATE_ENTITLEMENT", "Art. 10", False,
-         "household H-1 on 2026-06-30 its members owe 60000.00 of principal on their own loans "
+         "household H-1 on 2026-06-30 owes 60000.00 of principal on its members' own loans "
          "(L-A, L-B), above the household limit of 50000.00 (Art. 10: one household's 5321 "
          "entitlement is used once at a time)",
          "贫困户H-1于2026-06-30本户成员自有贷款（L-A, L-B）未结清本金合计60000.00元，超过每户"

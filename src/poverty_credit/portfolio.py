@@ -237,7 +237,7 @@ def _entitlement_findings(
         with compute():
             total = sum((amount for _, amount in loans), ZERO)
         if total > limit:
-            en.append(f"its members owe {total} of principal on their own loans ({ids}), above the "
+            en.append(f"owes {total} of principal on its members' own loans ({ids}), above the "
                       f"household limit of {limit}")
             zh.append(f"本户成员自有贷款（{ids}）未结清本金合计{total}元，超过每户{limit}元的限额")
         if en:
