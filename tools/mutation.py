@@ -48,7 +48,7 @@ OWN_TESTS: dict[str, list[str]] = {
                     "test_eligibility_messages.py"],
     "loan_terms": ["test_loan_terms.py", "test_loan_terms_messages.py"],
     "subsidy": ["test_subsidy.py", "test_subsidy_variants.py", "test_subsidy_properties.py",
-                "test_fast_subsidy.py", "test_subsidy_words.py"],
+                "test_fast_subsidy.py", "test_subsidy_words.py", "test_subsidy_settlement.py"],
     "_subsidy_fast": ["test_fast_subsidy.py", "test_subsidy.py"],
     "claims": ["test_claims.py", "test_claims_part_d.py", "test_fast_models_claims.py"],
     "loss_sharing": ["test_loss_sharing.py"],
