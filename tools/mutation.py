@@ -54,6 +54,11 @@ OWN_TESTS: dict[str, list[str]] = {
     "loss_sharing": ["test_loss_sharing.py"],
     "decision": ["test_decision.py"],
     "models": ["test_models.py", "test_fast_models_claims.py"],
+    "_wording": ["test_eligibility_messages.py", "test_loan_terms_messages.py",
+                 "test_county_citations.py", "test_claims_part_d.py"],
+    "validation": ["test_validation.py"],
+    "idnumber": ["test_idnumber.py"],
+    "creditcode": ["test_creditcode.py"],
     "_validate": ["test_validate.py", "test_models.py", "test_errors.py", "test_junk.py",
                   "test_fast_models_claims.py"],
 }
