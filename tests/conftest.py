@@ -49,6 +49,19 @@ settings.load_profile(
 )
 
 
+if os.environ.get("HYPOTHESIS_PROFILE") == "mutation":
+
+    @pytest.fixture(autouse=True)
+    def _fresh_policy_memos() -> None:
+        """Every test starts from empty per-policy memos (citations, phrases, benchmark quotes,
+        a claim's citations, the subsidy's terms). mutmut forks each mutant's run from a process
+        whose clean run has filled them already, so a mutant on a memoised path would never run
+        and would survive although the tests notice it in a fresh process."""
+        from poverty_credit.policy import _MEMOS
+
+        _MEMOS.clear()
+
+
 def _ascii_id(text: str) -> str:
     """``text`` with every character outside printable ASCII written as ``U+XXXX``."""
     return "".join(c if " " <= c <= "~" and c != "\\" else f"U+{ord(c):04X}" for c in text)

@@ -54,7 +54,7 @@ OWN_TESTS: dict[str, list[str]] = {
     "loss_sharing": ["test_loss_sharing.py"],
     "decision": ["test_decision.py"],
     "models": ["test_models.py", "test_fast_models_claims.py"],
-    "_wording": ["test_eligibility_messages.py", "test_loan_terms_messages.py",
+    "_wording": ["test_wording.py", "test_eligibility_messages.py", "test_loan_terms_messages.py",
                  "test_county_citations.py", "test_claims_part_d.py"],
     "validation": ["test_validation.py"],
     "idnumber": ["test_idnumber.py"],
