@@ -84,3 +84,79 @@ def test_junk_is_invalid_input(value: object) -> None:
     with pytest.raises(InvalidInputError):
         creditcode.validate(value)  # type: ignore[arg-type]
     assert creditcode.is_valid(value) is False
+
+
+# --- what mutation testing found unpinned (issue 14)
+
+
+def _problem(code: object, **kwargs: str) -> tuple[str, str, ProblemCode, str]:
+    """The one problem ``validate`` reports: (path, message, code, message_zh)."""
+    with pytest.raises(InvalidInputError) as err:
+        creditcode.validate(code, **kwargs)  # type: ignore[arg-type]
+    assert len(err.value.problems) == 1
+    p = err.value.problems[0]
+    return p.path, p.message, p.code, p.message_zh
+
+
+def test_wrong_type_message_whole_and_field() -> None:
+    with pytest.raises(InvalidInputError) as err:
+        creditcode.compact(42)  # type: ignore[arg-type]
+    p = err.value.problems[0]
+    assert (p.path, p.message, p.code, p.message_zh) == (
+        "credit_code",
+        "must be a str of 18 characters (got 42, an int)",
+        ProblemCode.WRONG_TYPE,
+        "应为18位字符串（实际为 42（int 类型））",
+    )
+    # validate passes its field on to compact
+    assert _problem(42, field="entity.credit_code")[0] == "entity.credit_code"
+
+
+def test_format_message_whole() -> None:
+    assert _problem("9111 0000 6000 3734 1I", field="entity.credit_code") == (
+        "entity.credit_code",
+        "must be 18 characters of 0-9 and the capital letters other than I, O, S, V and Z, "
+        "the 3rd to 8th digits (got '9111 0000 6000 3734 1I')",
+        ProblemCode.CREDIT_CODE_FORMAT,
+        "应为18位，由数字和除 I、O、S、V、Z 以外的大写字母组成，第3至8位为数字"
+        "（实际为 '9111 0000 6000 3734 1I'）",
+    )
+
+
+def test_registering_area_is_exactly_the_3rd_to_8th_characters() -> None:
+    """A letter as the 3rd character is refused; as the 9th (the organisation code) accepted.
+
+    91110000 A00037341: 9·1 + 1·3 + 1·9 + 1·27 + 0·(19+26+16+17) + A=10·20 + 0·(29+25+13)
+    + 3·8 + 7·24 + 3·10 + 4·30 + 1·28 = 618; 618 = 19·31 + 29; (31 − 29) mod 31 = 2 = "2".
+    """
+    assert _problem("91A10000600037341L")[2] is ProblemCode.CREDIT_CODE_FORMAT
+    assert creditcode.validate("91110000A000373412") == "91110000A000373412"
+
+
+def test_national_level_registering_area() -> None:
+    """Area 100000 (prefix 10, the national level) is no province but accepted.
+
+    11 100000 000000000: 1·1 + 1·3 + 1·9 = 13; (31 − 13) mod 31 = 18 = "J"."""
+    assert creditcode.validate("11100000000000000J") == "11100000000000000J"
+
+
+def test_checksum_message_whole() -> None:
+    """91110000600037341: the check character is L (worked out at SAMPLE), not M."""
+    assert _problem("9111 0000 6000 3734 1M", field="entity.credit_code") == (
+        "entity.credit_code",
+        "has a wrong check character 'M', expected 'L' (got '9111 0000 6000 3734 1M')",
+        ProblemCode.CREDIT_CODE_CHECKSUM,
+        "校验码 'M' 错误，应为 'L'（实际为 '9111 0000 6000 3734 1M'）",
+    )
+
+
+def test_area_message_whole() -> None:
+    """91990000600037341: check "B" (worked out at test_bad_codes_are_coded); 99 is no province."""
+    assert _problem("9199 0000 6000 3734 1B", field="entity.credit_code") == (
+        "entity.credit_code",
+        "has the registering area '990000', whose first two digits name no province "
+        "of GB/T 2260 (got '9199 0000 6000 3734 1B')",
+        ProblemCode.CREDIT_CODE_AREA,
+        "登记管理机关行政区划码 990000 的前两位不是 GB/T 2260 的省级代码"
+        "（实际为 '9199 0000 6000 3734 1B'）",
+    )

@@ -137,3 +137,112 @@ def test_junk_is_invalid_input(value: object) -> None:
         idnumber.validate(value)  # type: ignore[arg-type]
     assert err.value.codes == (ProblemCode.WRONG_TYPE,)
     assert idnumber.is_valid(value) is False
+
+
+# --- what mutation testing found unpinned (issue 14)
+
+
+def _problem(number: object, **kwargs: str) -> tuple[str, str, ProblemCode, str]:
+    """The one problem ``validate`` reports: (path, message, code, message_zh)."""
+    with pytest.raises(InvalidInputError) as err:
+        idnumber.validate(number, **kwargs)  # type: ignore[arg-type]
+    assert len(err.value.problems) == 1
+    p = err.value.problems[0]
+    return p.path, p.message, p.code, p.message_zh
+
+
+def test_wrong_type_message_whole_and_field() -> None:
+    with pytest.raises(InvalidInputError) as err:
+        idnumber.compact(42)  # type: ignore[arg-type]
+    p = err.value.problems[0]
+    assert (p.path, p.message, p.code, p.message_zh) == (
+        "id_number",
+        "must be a str of 18 characters (got 42, an int)",
+        ProblemCode.WRONG_TYPE,
+        "应为18位字符串（实际为 42（int 类型））",
+    )
+    # validate passes its field on to compact
+    assert _problem(42, field="applicant.id_number")[0] == "applicant.id_number"
+
+
+def test_foreign_character_message_whole() -> None:
+    """中 is no digit and not numeric, but beyond ASCII: the message names it (U+4E2D)."""
+    assert _problem("110105 19491231 00中X", field="applicant.id_number") == (
+        "applicant.id_number",
+        "must be written with the ASCII digits 0-9 (and X); it holds '中' (U+4E2D) "
+        "(got '110105 19491231 00中X')",
+        ProblemCode.ID_NUMBER_FORMAT,
+        "只能使用半角数字0-9和X，不能含 '中'（U+4E2D）（实际为 '110105 19491231 00中X'）",
+    )
+
+
+def test_first_foreign_character_after_an_x_is_named() -> None:
+    """X is allowed (only at the end, the second check says): the foreign one is the ¹ after it."""
+    assert _problem("1101051949123100X¹")[1] == (
+        "must be written with the ASCII digits 0-9 (and X); it holds '¹' (U+00B9) "
+        "(got '1101051949123100X¹')"
+    )
+
+
+def test_ascii_boundary_of_the_foreign_character_message() -> None:
+    """U+007F (DEL) is ASCII: the plain format message; U+0080 is the first beyond ASCII."""
+    assert _problem("11010519491231002\x7f")[1] == (
+        "must be 17 digits and a check digit or X, 18 characters in all "
+        "(got '11010519491231002\\x7f', 18 characters without spaces)"
+    )
+    assert _problem("11010519491231002\x80")[1] == (
+        "must be written with the ASCII digits 0-9 (and X); it holds '\\x80' (U+0080) "
+        "(got '11010519491231002\\x80')"
+    )
+
+
+def test_format_message_whole() -> None:
+    assert _problem("110105-19491231-002", field="applicant.id_number") == (
+        "applicant.id_number",
+        "must be 17 digits and a check digit or X, 18 characters in all "
+        "(got '110105-19491231-002', 17 characters without spaces)",
+        ProblemCode.ID_NUMBER_FORMAT,
+        "应为17位数字加1位校验码（数字或X），共18位（实际为 '110105-19491231-002'）",
+    )
+
+
+def test_all_ten_digits_in_the_first_seventeen() -> None:
+    """110105 19870624 003 holds every digit 0-9. Weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2:
+    1·7 + 1·9 + 0·10 + 1·5 + 0·8 + 5·4 + 1·2 + 9·1 + 8·6 + 7·3 + 0·7 + 6·9 + 2·10 + 4·5 + 0·8
+    + 0·4 + 3·2 = 221; 221 mod 11 = 1; "10X98765432"[1] = "0". Sequence 003 is odd: a man."""
+    number = "110105198706240030"
+    assert set(number[:17]) == set("0123456789")
+    assert idnumber.validate(number) == number
+    assert idnumber.birth_date(number) == dt.date(1987, 6, 24)
+    assert idnumber.sex(number) == "male"
+
+
+def test_checksum_message_whole() -> None:
+    """110105 19491231 002: the check character is X (worked out at BEIJING_1949), not 1."""
+    assert _problem("110105 19491231 0021", field="applicant.id_number") == (
+        "applicant.id_number",
+        "has a wrong check character '1', expected 'X' (got '110105 19491231 0021')",
+        ProblemCode.ID_NUMBER_CHECKSUM,
+        "校验码 '1' 错误，应为 'X'（实际为 '110105 19491231 0021'）",
+    )
+
+
+def test_birth_date_message_whole() -> None:
+    """110105 19490230 002 0: check "0" (worked out at test_no_real_birth_date)."""
+    assert _problem("110105 19490230 0020", field="applicant.id_number") == (
+        "applicant.id_number",
+        "holds no real birth date (19490230) (got '110105 19490230 0020')",
+        ProblemCode.ID_NUMBER_BIRTH_DATE,
+        "其中的出生日期 19490230 不是有效日期（实际为 '110105 19490230 0020'）",
+    )
+
+
+def test_area_message_whole() -> None:
+    """990000 19700101 012 2: check "2" (worked out at test_bad_numbers_are_coded)."""
+    assert _problem("990000 19700101 0122", field="applicant.id_number") == (
+        "applicant.id_number",
+        "has the address code '990000', which is no GB/T 2260 administrative-division code "
+        "(got '990000 19700101 0122')",
+        ProblemCode.ID_NUMBER_AREA,
+        "地址码 990000 不是 GB/T 2260 行政区划代码（实际为 '990000 19700101 0122'）",
+    )
