@@ -18,6 +18,7 @@ from poverty_credit import (
     LegalEntity,
     Loan,
     NaturalPerson,
+    Problem,
     ProblemCode,
     validate,
 )
@@ -215,3 +216,186 @@ def test_a_parameter_a_rule_needs_is_parameter_unset() -> None:
     (problem,) = err.value.problems
     assert (problem.path, problem.code) == ("policy.max_term_years", ProblemCode.PARAMETER_UNSET)
     assert problem.message_zh == "national-2026 未规定 max_term_years，请以本县的取值扩展该政策"
+
+
+# --- what mutation testing found unpinned (issue 14)
+
+_D = DEFAULT_POLICY
+#: a claim on the good loan: due at maturity, a week's notice in June 2027
+_CLAIM = CompensationClaim(loan=_loan(), due_date=dt.date(2027, 3, 2), unpaid_principal="100",
+                           unpaid_interest="0", notice_start=dt.date(2027, 6, 1),
+                           notice_end=dt.date(2027, 6, 8))
+
+
+def _raised(record: object, policy: object = DEFAULT_POLICY, **kw: Any) -> tuple[Problem, ...]:
+    with pytest.raises(InvalidInputError) as err:
+        validate(record, policy, **kw)  # type: ignore[arg-type]
+    return err.value.problems
+
+
+def _unset(name: str) -> Problem:
+    """What Policy.need says of a parameter the seed (x-county-measures, SPEC part C) leaves
+    unset, as validate codes it."""
+    return Problem(
+        f"policy.{name}",
+        f"x-county-measures does not set {name}; extend it with your county's value",
+        ProblemCode.PARAMETER_UNSET,
+        f"x-county-measures 未规定 {name}，请以本县的取值扩展该政策",
+    )
+
+
+def test_the_wrong_argument_messages_are_pinned() -> None:
+    """describe(5) is "5, an int", describe_zh(5) "实际为 5（int 类型）"; 'x' is "'x', a str"."""
+    assert _raised(5) == (Problem(
+        "", "must be a record of poverty_credit or a dict of one (got 5, an int)",
+        ProblemCode.WRONG_TYPE, "应为本库的记录或其字典（实际为 5（int 类型））"),)
+    assert _raised(_loan(), "x") == (Problem(
+        "policy", "must be a Policy or a PolicySchedule (got 'x', a str)",
+        ProblemCode.WRONG_TYPE, "应为 Policy 或 PolicySchedule（实际为 'x'（str 类型））"),)
+    assert _raised({"id": "L-1"}) == (Problem(
+        "cls", "is needed to read a dict: give the model class, e.g. cls=Loan",
+        ProblemCode.REQUIRED, "读取字典时须指明模型类，例如 cls=Loan"),)
+
+
+@attrs.frozen
+class _Foreign:
+    """An attrs class of another package: not a record of poverty_credit."""
+
+    x: int = 0
+
+
+@pytest.mark.parametrize("value", [_Foreign(), ProblemCode.WRONG_TYPE],
+                         ids=["foreign-attrs", "not-attrs-of-the-package"])
+def test_a_record_is_an_attrs_class_of_the_package(value: object) -> None:
+    """Both conditions: an attrs class from elsewhere and a class of poverty_credit that is not
+    an attrs class (an enum member) are no records."""
+    assert _problems(value) == [("", "WRONG_TYPE")]
+
+
+def test_unknown_lender_message() -> None:
+    """SPEC: the Measures' two lenders are "credit_union" and "postal_savings" (in that order),
+    DEFAULT_POLICY.document.id is "x-county-measures"; each is shown by its repr."""
+    assert _raised(_loan(lender="county_bank")) == (Problem(
+        "lender",
+        "is not a lender of x-county-measures, one of 'credit_union', 'postal_savings' "
+        "(got 'county_bank', a str)",
+        ProblemCode.UNKNOWN_LENDER,
+        "不是 x-county-measures 的贷款机构，应为 'credit_union', 'postal_savings' 之一"
+        "（实际为 'county_bank'（str 类型））"),)
+
+
+def test_rate_not_found_message_and_path_in_an_application() -> None:
+    """The lending table's title (its "# title:" line) and first row (2011-07-07) are those of
+    data/rates/pboc_lending.csv; a 2010-01-04 loan is before it."""
+    inner = ("PBoC benchmark lending rates (人民币贷款基准利率), % a year, by term band: "
+             "no rate on 2010-01-04, the table starts on 2011-07-07")
+    loan = _loan(start_date=dt.date(2010, 1, 4), maturity_date=dt.date(2011, 1, 4))
+    expected = Problem("start_date", f"has no benchmark rate in force under this policy ({inner})",
+                       ProblemCode.RATE_NOT_FOUND, f"按此政策，该日期没有有效的基准利率（{inner}）")
+    assert _raised(loan) == (expected,)
+    assert _raised(Application(loan=loan)) == (attrs.evolve(expected, path="loan.start_date"),)
+
+
+def test_calendar_data_missing_message() -> None:
+    """validate's words around what the rule raises (the calendar's own words name the package
+    version, so they are taken from the rule)."""
+    loan = _loan(start_date=dt.date(2030, 3, 1), maturity_date=dt.date(2031, 3, 1))
+    app = Application(loan=loan, filed_on=dt.date(2030, 3, 5))
+    with pytest.raises(pc.CalendarDataMissing) as err:
+        pc.check_disbursement(app)
+    inner = str(err.value)
+    assert inner.startswith("no official working-day schedule for 2030-03-02")  # the day after
+    assert _raised(app) == (Problem(
+        "loan.start_date", f"needs working-day data the calendar does not hold ({inner})",
+        ProblemCode.CALENDAR_DATA_MISSING, f"所需年份没有官方工作日安排数据（{inner}）"),)
+
+
+def test_a_rule_problem_on_a_field_keeps_its_words_under_the_prefix() -> None:
+    """check_loan_terms: latest maturity = start + max_term_years (3) = 9998 + 3 = 10001 > 9999,
+    refused at its "loan.start_date"; in an application that is the loan's start date."""
+    app = Application(loan=_loan(start_date=dt.date(9998, 1, 1),
+                                 maturity_date=dt.date(9999, 12, 31)))
+    assert _raised(app) == (Problem(
+        "loan.start_date",
+        "9998-01-01 + 3 years is beyond the dates Python can hold (0001-01-01 to 9999-12-31)",
+        ProblemCode.DATE_OUT_OF_RANGE,
+        "9998-01-01加3年超出可表示的日期范围（0001-01-01至9999-12-31）"),)
+
+
+def test_a_rule_argument_is_reported_at_the_date_with_its_name() -> None:
+    """The subsidy's year 9990 is outside 1900-2200 (as_int's words, both languages), reported
+    at the loan's start date with the rule's path "year" in front."""
+    loan = _loan(start_date=dt.date(9990, 1, 1), maturity_date=dt.date(9990, 6, 1))
+    assert _raised(loan) == (Problem(
+        "start_date", "year: must be between 1900 and 2200 (got 9990)",
+        ProblemCode.OUT_OF_RANGE, "year：应在 1900 到 2200 之间（实际为 9990）"),)
+
+
+def test_the_evaluation_date_is_reported_as_is() -> None:
+    """age_on refuses a date before the birth (1980-05-01) at "on", validate's own argument: the
+    problem is not moved nor its message prefixed."""
+    expected = (Problem("on", "is before the birth date 1980-05-01 (got 1970-01-01)",
+                        ProblemCode.DATE_ORDER, "早于出生日期1980-05-01（实际为1970-01-01）"),)
+    assert _raised(_loan(), on=dt.date(1970, 1, 1)) == expected
+    assert _raised(PERSON, on=dt.date(1970, 1, 1)) == expected
+
+
+def test_the_borrower_of_an_application_and_a_claim_is_checked_on_the_date() -> None:
+    """The borrower's eligibility is dry-run for the loan inside an application or a claim too
+    (the claim rule would say something else: "on" before the loan's start)."""
+    assert _problems(Application(loan=_loan()), on=dt.date(1970, 1, 1)) == [("on", "DATE_ORDER")]
+    assert _problems(_CLAIM, on=dt.date(1970, 1, 1)) == [("on", "DATE_ORDER")]
+
+
+def test_a_lender_unknown_to_a_later_policy_of_the_subsidy() -> None:
+    """A schedule: the seed, then from 2026-06-01 (switching existing contracts) a policy that
+    knows only postal_savings. The contract's policy (the seed) knows credit_union, the terms are
+    judged on the start date, but the subsidy from June 2026 is under the later policy:
+    subsidy_schedule refuses the lender at "loan.lender" (require_lender's words, no Chinese of
+    its own: the code's description in front)."""
+    later = attrs.evolve(_D, effective_from=dt.date(2026, 6, 1), existing_contracts="switch",
+                         fund_allocations={"postal_savings": "5000000"})
+    message = "must be a lender of the policy, one of 'postal_savings' (got 'credit_union', a str)"
+    assert _raised(Application(loan=_loan()), pc.PolicySchedule([_D, later])) == (Problem(
+        "loan.lender", message, ProblemCode.INVALID_VALUE, f"取值无效：{message}"),)
+
+
+def test_a_set_parameter_a_rule_refuses_is_not_parameter_unset() -> None:
+    """From 2026-06-01 a policy settling once a year governs the loan (switch): both policies
+    set subsidy_cycle, so the subsidy's refusal keeps its own code."""
+    yearly = attrs.evolve(_D, effective_from=dt.date(2026, 6, 1), existing_contracts="switch",
+                          subsidy_cycle="year")
+    (problem,) = _raised(_loan(), pc.PolicySchedule([_D, yearly]))
+    assert (problem.path, problem.code) == ("policy.subsidy_cycle", ProblemCode.INVALID_VALUE)
+
+
+@pytest.mark.parametrize(
+    ("record", "name", "on"),
+    [
+        (_loan(), "subsidy_cycle", None),  # subsidy_schedule needs it, check_loan_terms not
+        (Application(loan=_loan()), "filing_working_days", None),  # check_disbursement
+        (_CLAIM, "min_notice_days", dt.date(2027, 7, 1)),  # check_claim
+        (PERSON, "min_age", dt.date(2026, 6, 1)),  # check_eligibility
+    ],
+    ids=["subsidy", "disbursement", "claim", "eligibility"],
+)
+def test_each_rule_is_dry_run_with_the_policy_given(record: object, name: str,
+                                                    on: dt.date | None) -> None:
+    """The seed with one parameter unset: only the rule that needs it refuses, under the policy
+    given (the seed itself would pass), and the refusal is PARAMETER_UNSET, words kept."""
+    policy = attrs.evolve(_D, **{name: None})
+    assert _raised(record, policy, on=on) == (_unset(name),)
+    assert validate(record, on=on) is record
+
+
+def test_a_claim_judged_under_a_later_policy() -> None:
+    """The loan matures on 2027-03-02; from 2027-06-01 a policy that knows only postal_savings
+    governs existing contracts. The subsidy never reaches it, the claim on 2027-07-01 does:
+    check_claim refuses at "claim.loan.lender", the claim's "loan.lender"."""
+    later = attrs.evolve(_D, effective_from=dt.date(2027, 6, 1), existing_contracts="switch",
+                         fund_allocations={"postal_savings": "5000000"})
+    schedule = pc.PolicySchedule([_D, later])
+    message = "must be a lender of the policy, one of 'postal_savings' (got 'credit_union', a str)"
+    assert _raised(_CLAIM, schedule, on=dt.date(2027, 7, 1)) == (Problem(
+        "loan.lender", message, ProblemCode.INVALID_VALUE, f"取值无效：{message}"),)
+    assert validate(_CLAIM, schedule) is _CLAIM
