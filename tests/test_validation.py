@@ -399,3 +399,26 @@ def test_a_claim_judged_under_a_later_policy() -> None:
     assert _raised(_CLAIM, schedule, on=dt.date(2027, 7, 1)) == (Problem(
         "loan.lender", message, ProblemCode.INVALID_VALUE, f"取值无效：{message}"),)
     assert validate(_CLAIM, schedule) is _CLAIM
+
+
+def test_a_loan_before_the_schedule_is_reported_at_its_own_start_date() -> None:
+    """A loan of 2020-01-06 under a schedule whose first policy starts on 2024-01-01: the
+    schedule refuses the day under its own argument name ``on``, but validate was given no
+    ``on``: the problem is the loan's ``start_date`` (``loan.start_date`` in an application),
+    with the rule's path kept in front of its message, as for any rule argument. Found by
+    mutation testing (issue 14); it was reported at ``on``."""
+    first = attrs.evolve(DEFAULT_POLICY, effective_from=dt.date(2024, 1, 1))
+    schedule = pc.PolicySchedule([first])
+    loan = _loan(start_date=dt.date(2020, 1, 6), maturity_date=dt.date(2021, 1, 6))
+    with pytest.raises(InvalidInputError) as err:
+        schedule.on(dt.date(2020, 1, 6))
+    (own,) = err.value.problems  # the schedule's own words, which validate keeps
+    assert own.message == ("2020-01-06 is before the first policy of the schedule "
+                           "(x-county-measures, from 2024-01-01)")
+    (problem,) = _raised(loan, schedule)
+    assert (problem.path, problem.code, problem.message, problem.message_zh) == (
+        "start_date", own.code, f"on: {own.message}", f"on：{own.message_zh}")
+    (in_app,) = _raised(Application(loan=loan), schedule)
+    assert (in_app.path, in_app.message) == ("loan.start_date", f"on: {own.message}")
+    (with_on,) = _raised(loan, schedule, on=dt.date(2026, 3, 2))
+    assert with_on.path == "start_date"  # validate's own on is good: still the loan's date

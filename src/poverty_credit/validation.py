@@ -69,13 +69,16 @@ def _policy_problem(problem: Problem, policy: object) -> Problem:
 
 
 def _rebased(
-    problem: Problem, record: object, prefix: str, date_path: str, policy: object = None
+    problem: Problem, record: object, prefix: str, date_path: str, policy: object = None,
+    *, given_on: bool = False,
 ) -> Problem:
     """A rule's problem on the record's own paths. A path that names no field of the record (a
     rule's own argument, such as the subsidy's ``year``) is reported at ``date_path``, the date
-    that led the rule there, with the rule's path kept in the message."""
+    that led the rule there, with the rule's path kept in the message. ``on`` is validate's own
+    argument only where the rule was given validate's ``on`` (``given_on``); a rule that was given
+    the record's own date (a schedule asked for the loan's start) names that date instead."""
     path = problem.path
-    if path == "on" or path == "policy":  # validate's arguments
+    if (path == "on" and given_on) or path == "policy":  # validate's arguments
         return problem
     if path.startswith("policy."):
         return _policy_problem(problem, policy)
@@ -95,13 +98,16 @@ def _rebased(
 
 
 def _dry_run(
-    run: Callable[[], object], record: object, prefix: str, date_path: str, policy: object
+    run: Callable[[], object], record: object, prefix: str, date_path: str, policy: object,
+    *, given_on: bool = False,
 ) -> list[Problem]:
-    """What ``run`` would raise for bad input, as problems (it succeeded: none)."""
+    """What ``run`` would raise for bad input, as problems (it succeeded: none); ``given_on``:
+    ``run`` was given validate's ``on``."""
     try:
         run()
     except InvalidInputError as exc:
-        return [_rebased(p, record, prefix, date_path, policy) for p in exc.problems]
+        return [_rebased(p, record, prefix, date_path, policy, given_on=given_on)
+                for p in exc.problems]
     except RateNotFound as exc:
         return [Problem(
             date_path, f"has no benchmark rate in force under this policy ({exc})",
@@ -159,7 +165,8 @@ def _borrower_problems(
     if on is None:
         return []
     given: Any = policy
-    return _dry_run(lambda: check_eligibility(borrower, on, given), borrower, prefix, "on", policy)
+    return _dry_run(lambda: check_eligibility(borrower, on, given), borrower, prefix, "on", policy,
+                    given_on=True)
 
 
 def _problems_of(
@@ -182,7 +189,8 @@ def _problems_of(
         problems = _loan_problems(record.loan, policy, on, "loan")
         if not problems and on is not None:
             problems = _dry_run(
-                lambda: check_claim(record, on, given), record, "", "due_date", policy
+                lambda: check_claim(record, on, given), record, "", "due_date", policy,
+                given_on=True,
             )
         return problems
     if isinstance(record, (NaturalPerson, LegalEntity)):
