@@ -556,3 +556,25 @@ def test_a_period_without_a_day_is_governed_by_the_start_dates_policy():
     assert start_policy.id != "later"
     for lo, hi in [(day(2016, 4, 20), day(2016, 4, 20)), (day(2016, 4, 20), day(2016, 4, 1))]:
         assert fast.one_policy(_loan(), lo, hi, schedule) is start_policy
+
+
+@pytest.mark.parametrize(("limit", "days", "amount"), [
+    # 2016-03-10 + 365 days = 2017-03-10, after April: the whole month, 30 days;
+    # 50 000 × 30 × 0.0435 / 360 = 65 250 / 360 = 181.25
+    (365, 30, "181.25"),
+    # 2016-03-10 + 40 days = 2016-04-19, the first day beyond the limit (day 0 is 03-10):
+    # 04-01 to 04-18 are subsidised, 18 days; 50 000 × 18 × 0.0435 / 360 = 39 150 / 360 = 108.75
+    (40, 18, "108.75"),
+])
+def test_a_days_limit_on_the_fast_path(limit: int, days: int, amount: str) -> None:
+    """SPEC D5's subsidy_max_days counted from the loan date, on the fast path and the general
+    one alike. The rate is min(4.75 %, the 12-month benchmark 4.35 % in force on 2016-03-10);
+    the seed subsidises at most 50 000.00 of the 60 000.00 principal (Art. 10)."""
+    policy = attrs.evolve(DEFAULT_POLICY, subsidy_max_days=limit)
+    loan = _loan()
+    statement = subsidy_module._fast(loan, 2016, 4, day(2016, 4, 1), day(2016, 5, 1), policy, None)
+    assert statement is not None
+    assert (statement.days, statement.amount) == (days, D(amount))
+    with general_path():
+        reference = monthly_subsidy(loan, 2016, 4, policy)
+    same_statement(statement, reference)
