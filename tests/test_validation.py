@@ -422,3 +422,13 @@ def test_a_loan_before_the_schedule_is_reported_at_its_own_start_date() -> None:
     assert (in_app.path, in_app.message) == ("loan.start_date", f"on: {own.message}")
     (with_on,) = _raised(loan, schedule, on=dt.date(2026, 3, 2))
     assert with_on.path == "start_date"  # validate's own on is good: still the loan's date
+
+
+def test_a_claim_judged_before_its_loan_is_reported_at_validates_on() -> None:
+    """check_claim refuses an evaluation date before the loan's start (2026-03-02): that date is
+    validate's own ``on``, so the problem stays at ``on`` with the rule's words as they are (not
+    moved to the claim's ``due_date`` as a rule's own argument would be)."""
+    (problem,) = _raised(_CLAIM, on=dt.date(2026, 1, 5))
+    assert (problem.path, problem.message) == (
+        "on", "is before the loan's start_date 2026-03-02 (got 2026-01-05); a claim cannot be "
+        "judged before the loan exists")
