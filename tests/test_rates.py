@@ -421,3 +421,15 @@ def test_the_quote_memo_is_bounded_and_starts_over(monkeypatch: pytest.MonkeyPat
     assert set(quotes) == {(on, 72)}  # full at 2: emptied, then the new one kept
     assert policy_benchmark_quote(on, 12, p).rate == Decimal("0.0435")
     assert set(quotes) == {(on, 72), (on, 12)}
+
+
+def test_the_quote_memo_keeps_the_quote_of_the_policy_asked() -> None:
+    """A memoised quote is the very object looked up first (a second lookup returns it, not a
+    copy), and it is the quote of the policy asked about: under the LPR, 2024-03-01 for 12
+    months is the 1-year LPR of 2024-02-20, 3.45 % (lpr.csv), not the PBoC benchmark 4.35 %."""
+    p = attrs.evolve(LPR, max_age=64)  # a new policy object: an empty memo
+    on = D(2024, 3, 1)
+    first = policy_benchmark_quote(on, 12, p)
+    assert (first.rate, first.table, first.effective) == (Decimal("0.0345"), "lpr", D(2024, 2, 20))
+    assert policy_benchmark_quote(on, 12, p) is first
+    assert policy_memo(p)[rates._QUOTES][on, 12] is first
