@@ -263,26 +263,28 @@ def test_user_calendar_without_the_year_and_bad_calendars() -> None:
     assert info.value.field == "calendar"
 
 
+class IntsAfterMissing(Year2026Only):
+    """Bools (2026 weekdays) until it has reported missing data once, then ints: the deadline's
+    count meets 2027 and fails, then the exact count meets the ints."""
+
+    def __init__(self) -> None:
+        self.missing_reported = False
+
+    def is_working_day(self, day: dt.date, /) -> bool:
+        if self.missing_reported:
+            return 1 if day.weekday() < 5 else 0  # type: ignore[return-value]
+        try:
+            return super().is_working_day(day)
+        except CalendarDataMissing:
+            self.missing_reported = True
+            raise
+
+
 def test_non_bool_calendar_beyond_the_deadline_branch() -> None:
     """The exact count used when the deadline is beyond the data also refuses non-bool answers."""
-
-    class Odd(Year2026Only):
-        """Answers with bools until it has reported missing data once, then with ints."""
-
-        def __init__(self) -> None:
-            self.missing_reported = False
-
-        def is_working_day(self, day: dt.date, /) -> bool:
-            if self.missing_reported:
-                return 1 if day.weekday() < 5 else 0  # type: ignore[return-value]
-            try:
-                return super().is_working_day(day)
-            except CalendarDataMissing:
-                self.missing_reported = True
-                raise
-
     with pytest.raises(InvalidInputError) as info:
-        check_disbursement(app(D(2026, 12, 20), filed_on=D(2026, 12, 28)), calendar=Odd())
+        check_disbursement(app(D(2026, 12, 20), filed_on=D(2026, 12, 28)),
+                           calendar=IntsAfterMissing())
     assert info.value.field == "calendar"
 
 

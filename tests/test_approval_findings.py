@@ -17,7 +17,6 @@ import pytest
 from pinned import problems
 from poverty_credit import (
     DEFAULT_POLICY,
-    CalendarDataMissing,
     Decision,
     PolicyDocument,
     PolicySchedule,
@@ -28,7 +27,7 @@ from poverty_credit import (
     filing_deadline,
 )
 from poverty_credit.workdays import WorkingDayCalendar
-from test_approval import ENTITY, Talkative, Year2026Only, app
+from test_approval import ENTITY, IntsAfterMissing, Talkative, Year2026Only, app
 
 D = dt.date
 BARE = attrs.evolve(DEFAULT_POLICY, citations={})  # cites nothing: the Measures are named
@@ -316,23 +315,6 @@ def test_the_exact_count_starts_the_day_after_the_loan_date() -> None:
             "filed on 2026-12-28, 10 working day(s) after the loan date: on time (15 working "
             f"days after {counted}; the deadline itself lies beyond the calendar's data)",
             f"2026-12-28备案，为贷款后第10个工作日，未逾期（{counted_zh}）")
-
-
-class IntsAfterMissing(Year2026Only):
-    """Bools (2026 weekdays) until it has reported missing data once, then ints: the deadline's
-    count meets 2027 and fails, then the exact count meets the ints."""
-
-    def __init__(self) -> None:
-        self.missing_reported = False
-
-    def is_working_day(self, day: dt.date, /) -> bool:
-        if self.missing_reported:
-            return 1 if day.weekday() < 5 else 0  # type: ignore[return-value]
-        try:
-            return super().is_working_day(day)
-        except CalendarDataMissing:
-            self.missing_reported = True
-            raise
 
 
 def test_a_non_bool_answer_in_the_exact_count_is_named() -> None:

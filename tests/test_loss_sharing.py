@@ -202,15 +202,20 @@ BAD_CALLS = [
 ]
 
 
-@pytest.mark.parametrize(("call", "field", "message"), BAD_CALLS)
-def test_errors_name_the_field_and_the_value(
-    call: Callable[[], object], field: str, message: str
-) -> None:
+def refused(call: Callable[[], object], field: str, message: str) -> None:
+    """``call()`` raises one problem, on ``field``, whose text is ``message``."""
     with pytest.raises(InvalidInputError) as err:
         call()
     assert err.value.field == field
     assert [p.field for p in err.value.problems] == [field]
     assert str(err.value) == message
+
+
+@pytest.mark.parametrize(("call", "field", "message"), BAD_CALLS)
+def test_errors_name_the_field_and_the_value(
+    call: Callable[[], object], field: str, message: str
+) -> None:
+    refused(call, field, message)
 
 
 def test_recovery_is_shared_in_proportion_unless_bad_faith_is_said() -> None:
@@ -375,11 +380,7 @@ CLAIM_ERRORS = [
 def test_claim_errors_name_the_field_and_the_value(
     call: Callable[[], object], field: str, message: str
 ) -> None:
-    with pytest.raises(InvalidInputError) as err:
-        call()
-    assert err.value.field == field
-    assert [p.field for p in err.value.problems] == [field]
-    assert str(err.value) == message
+    refused(call, field, message)
 
 
 def test_capped_share_bounds_are_inclusive() -> None:

@@ -34,39 +34,17 @@ from poverty_credit import (
     PolicyDocument,
     PolicySchedule,
     ReasonCode,
-    Repayment,
     SubsidyStatement,
     monthly_subsidy,
     settle_month,
     settle_year,
     subsidy_schedule,
 )
+from subsidy_cases import HOUSEHOLD, YEARLY, make_loan, person
 
 D = Decimal
 day = dt.date
 R = ReasonCode
-
-HOUSEHOLD = attrs.evolve(DEFAULT_POLICY, caps_per_household=True,
-                         max_subsidised_principal="50000")
-YEARLY = attrs.evolve(DEFAULT_POLICY, subsidy_cycle="year")
-
-
-def person(pid: str = "P-1", household: str | None = None) -> NaturalPerson:
-    return NaturalPerson(id=pid, birth_date=day(1975, 6, 1), registered_poor=True,
-                         household_id=household)
-
-
-MARCH_2016, MARCH_2017 = day(2016, 3, 1), day(2017, 3, 1)
-
-
-def make_loan(principal: str = "50000", start: dt.date = MARCH_2016,
-              maturity: dt.date = MARCH_2017, rate: str = "0.0435", *,
-              borrower: NaturalPerson | LegalEntity | None = None, loan_id: str = "L-1",
-              repayments: tuple[tuple[dt.date, str], ...] = (),
-              lender: str = "credit_union") -> Loan:
-    return Loan(id=loan_id, borrower=borrower or person(), lender=lender, principal=principal,
-                start_date=start, maturity_date=maturity, annual_rate=rate,
-                repayments=[Repayment(on=on, principal=p) for on, p in repayments])
 
 
 def in_household(loan_id: str, principal: str, start: dt.date, household: str = "H-1", *,

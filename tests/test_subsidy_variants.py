@@ -23,7 +23,6 @@ from poverty_credit import (
     InvalidInputError,
     LegalEntity,
     Loan,
-    NaturalPerson,
     Policy,
     PolicyDocument,
     PolicySchedule,
@@ -39,29 +38,11 @@ from poverty_credit import (
     subsidy_schedule,
 )
 from poverty_credit import subsidy as subsidy_module
+from subsidy_cases import HOUSEHOLD, make_loan, person
 
 D = Decimal
 day = dt.date
 R = ReasonCode
-
-
-def person(pid: str = "P-1", household: str | None = None) -> NaturalPerson:
-    return NaturalPerson(id=pid, birth_date=day(1975, 6, 1), registered_poor=True,
-                         household_id=household)
-
-
-MARCH_2016, MARCH_2017 = day(2016, 3, 1), day(2017, 3, 1)
-
-
-def make_loan(principal: str = "50000", start: dt.date = MARCH_2016,
-              maturity: dt.date = MARCH_2017, rate: str = "0.0435", *,
-              borrower: NaturalPerson | LegalEntity | None = None, loan_id: str = "L-1",
-              repayments: tuple[tuple[dt.date, str], ...] = (),
-              extended_to: dt.date | None = None) -> Loan:
-    return Loan(id=loan_id, borrower=borrower or person(), lender="credit_union",
-                principal=principal, start_date=start, maturity_date=maturity, annual_rate=rate,
-                repayments=[Repayment(on=on, principal=p) for on, p in repayments],
-                extended_to=extended_to)
 
 
 def codes(statement: SubsidyStatement) -> list[str]:
@@ -376,9 +357,6 @@ def test_flat_rate_above_the_loans_rate() -> None:
 
 # ---------------------------------------------------------------------------------------------
 # the household allotment (caps_per_household)
-
-HOUSEHOLD = attrs.evolve(DEFAULT_POLICY, caps_per_household=True,
-                         max_subsidised_principal="50000")
 
 
 def household_loans(*, same_start: bool = False) -> tuple[Loan, Loan]:

@@ -29,42 +29,22 @@ from poverty_credit import (
     EntityKind,
     InvalidInputError,
     LegalEntity,
-    Loan,
-    NaturalPerson,
     Policy,
     PolicyDocument,
     PolicySchedule,
     Reason,
     ReasonCode,
-    Repayment,
     Settlement,
     SubsidyStatement,
     monthly_subsidy,
     settle_month,
     settle_year,
 )
+from subsidy_cases import YEARLY, make_loan, person
 
 D = Decimal
 day = dt.date
 R = ReasonCode
-
-
-def person(pid: str = "P-1", household: str | None = None) -> NaturalPerson:
-    return NaturalPerson(id=pid, birth_date=day(1975, 6, 1), registered_poor=True,
-                         household_id=household)
-
-
-MARCH_2016, MARCH_2017 = day(2016, 3, 1), day(2017, 3, 1)
-
-
-def make_loan(principal: str = "50000", start: dt.date = MARCH_2016,
-              maturity: dt.date = MARCH_2017, rate: str = "0.0435", *,
-              borrower: NaturalPerson | LegalEntity | None = None, loan_id: str = "L-1",
-              lender: str = "credit_union",
-              repayments: tuple[tuple[dt.date, str], ...] = ()) -> Loan:
-    return Loan(id=loan_id, borrower=borrower or person(), lender=lender, principal=principal,
-                start_date=start, maturity_date=maturity, annual_rate=rate,
-                repayments=[Repayment(on=on, principal=p) for on, p in repayments])
 
 
 def codes(statement: SubsidyStatement) -> list[str]:
@@ -103,8 +83,6 @@ def without(*keys: str) -> Policy:
 
 # ---------------------------------------------------------------------------------------------
 # the cycle: settle_month refuses a yearly policy, settle_year a monthly one (SPEC D7)
-
-YEARLY = attrs.evolve(DEFAULT_POLICY, subsidy_cycle="year")
 
 
 def test_settle_month_refuses_a_yearly_policy_and_says_what_to_use() -> None:
